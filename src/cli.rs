@@ -1,0 +1,200 @@
+//! The command line: `argmark [FILE]` opens the window; subcommands inspect
+//! and tidy files without one. Exit codes: 0 success, 1 the files have
+//! problems (or could not be read), 2 usage errors (from clap).
+
+use crate::analysis;
+use crate::io::{self, FileError, FileKind};
+use crate::model::{ArgumentMap, TagScheme, validate};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Argmark: annotate the structure of an argument.
+#[derive(Parser, Debug)]
+#[command(name = "argmark", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A map (.argmap.ron) or a text (.txt, .md) to open in the window;
+    /// without one, the bundled RELOS example opens.
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do without opening the window.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check maps for problems; prints FILE:LINE:COL: message for each.
+    Check {
+        /// Files to check (.argmap.ron, or .txt/.md to check their encoding).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Summarise a map: units, relations, scenarios, coverage by role.
+    Stats {
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rewrite maps in canonical form after hand edits (keeps NAME.bak).
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Runs a subcommand, writing results to stdout and problems to stderr.
+pub fn run(command: Command) -> ExitCode {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let ok = match command {
+        Command::Check { files } => files
+            .iter()
+            .map(|f| check(f, &mut out, &mut err))
+            .fold(true, |a, b| a & b),
+        Command::Stats { file, json } => stats(&file, json, &mut out, &mut err),
+        Command::Fmt { files } => files
+            .iter()
+            .map(|f| fmt(f, &mut out, &mut err))
+            .fold(true, |a, b| a & b),
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Reads a file for a command, printing its error if it cannot be read.
+fn open_for_cli(path: &Path, err: &mut impl Write) -> Option<ArgumentMap> {
+    match io::open(path, TagScheme::argument()) {
+        Ok(map) => Some(map),
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            None
+        }
+    }
+}
+
+fn check(path: &Path, out: &mut impl Write, err: &mut impl Write) -> bool {
+    let Some(map) = open_for_cli(path, err) else {
+        return false;
+    };
+    let problems = validate(&map);
+    if problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}: ok ({} units, {} relations, {} scenarios)",
+            path.display(),
+            map.units().len(),
+            map.relations().len(),
+            map.scenarios().len()
+        );
+        return true;
+    }
+    // Point at the line where each item is written, when it can be found.
+    let src = match FileKind::of(path) {
+        Some(FileKind::Map) => std::fs::read_to_string(path).unwrap_or_default(),
+        _ => String::new(),
+    };
+    for p in &problems {
+        let location = p.subject.id().and_then(|id| io::locate_id(&src, id));
+        let _ = writeln!(err, "{}", FileError::at(path, location, p.to_string()));
+    }
+    false
+}
+
+fn stats(path: &Path, json: bool, out: &mut impl Write, err: &mut impl Write) -> bool {
+    let Some(map) = open_for_cli(path, err) else {
+        return false;
+    };
+    let s = analysis::stats(&map);
+    let written = if json {
+        serde_json::to_string_pretty(&s)
+            .map_err(std::io::Error::other)
+            .and_then(|j| writeln!(out, "{j}"))
+    } else {
+        write_stats_text(&s, &map, out)
+    };
+    written.is_ok()
+}
+
+fn write_stats_text(
+    s: &analysis::Stats,
+    map: &ArgumentMap,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let title = if s.title.is_empty() {
+        "(untitled)"
+    } else {
+        &s.title
+    };
+    writeln!(out, "{title}")?;
+    if !map.meta().author.is_empty() {
+        writeln!(out, "by {}", map.meta().author)?;
+    }
+    writeln!(out, "{} characters, scheme \"{}\"", s.chars, s.scheme)?;
+    writeln!(out)?;
+    writeln!(out, "Units: {}", s.units)?;
+    for tag in &map.scheme().tags {
+        let n = s.by_kind.get(&tag.name).copied().unwrap_or(0);
+        writeln!(out, "  {:<14} {n:>4}", tag.name)?;
+    }
+    for (kind, n) in &s.by_kind {
+        if map.scheme().tag(kind).is_none() {
+            writeln!(out, "  {kind:<14} {n:>4}  (not in the scheme)")?;
+        }
+    }
+    let kinds: Vec<String> = s
+        .relations_by_kind
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    writeln!(out, "Relations: {} ({})", s.relations, kinds.join(", "))?;
+    writeln!(out, "Scenarios: {}", s.scenarios.len())?;
+    for sc in map.scenarios() {
+        let units = map.units_in(&sc.id).count();
+        let deps: Vec<&str> = sc
+            .depends_on
+            .iter()
+            .filter_map(|d| map.scenario(d).map(|d| d.name.as_str()))
+            .collect();
+        write!(out, "  {} ({units} units", sc.name)?;
+        if !deps.is_empty() {
+            write!(out, "; if {}", deps.join(", "))?;
+        }
+        writeln!(out, ")")?;
+    }
+    writeln!(out, "Coverage of the text:")?;
+    for (role, share) in &s.coverage {
+        writeln!(out, "  {role:<12} {:>5.1}%", share * 100.0)?;
+    }
+    Ok(())
+}
+
+fn fmt(path: &Path, out: &mut impl Write, err: &mut impl Write) -> bool {
+    if FileKind::of(path) != Some(FileKind::Map) {
+        let _ = writeln!(
+            err,
+            "{}: only .argmap.ron files can be formatted",
+            path.display()
+        );
+        return false;
+    }
+    let Some(map) = open_for_cli(path, err) else {
+        return false;
+    };
+    match io::save_map(&map, path) {
+        Ok(()) => {
+            let _ = writeln!(out, "{}: formatted", path.display());
+            true
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            false
+        }
+    }
+}

@@ -1,0 +1,4 @@
+pub mod analysis;
+pub mod cli;
+pub mod io;
+pub mod model;
