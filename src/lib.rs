@@ -1,5 +1,6 @@
 pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod graph;
 pub mod io;
 pub mod model;

@@ -1,0 +1,110 @@
+//! Exports of the argument map for readers without Argmark: SVG for the
+//! web and print, PNG for slides. Both draw the same [`crate::graph::MapLayout`]
+//! as the window.
+
+pub mod png;
+pub mod svg;
+mod xml;
+
+pub use svg::SvgDocument;
+
+use crate::graph::{LayoutOptions, MapLayout};
+use crate::io::FileError;
+use crate::model::ArgumentMap;
+use std::io::Write;
+use std::path::Path;
+
+/// The export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Svg,
+    Png,
+}
+
+impl Format {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+        }
+    }
+}
+
+/// Where an export goes by default: next to the map, `NAME.argmap.ron` →
+/// `NAME.svg` (the whole `.argmap.ron` suffix is replaced).
+pub fn default_output(input: &Path, format: Format) -> std::path::PathBuf {
+    let name = input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    let stem = [".argmap.ron", ".ron", ".txt", ".md", ".markdown"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext) && lower.len() > ext.len())
+        .map_or(name.as_str(), |ext| &name[..name.len() - ext.len()]);
+    let stem = if stem.is_empty() { "map" } else { stem };
+    input.with_file_name(format!("{stem}.{}", format.extension()))
+}
+
+/// Renders `map` in `format` (the layout computed with `options`); the
+/// title falls back to `fallback_title` when the map has none.
+pub fn render(
+    map: &ArgumentMap,
+    options: &LayoutOptions,
+    format: Format,
+    fallback_title: &str,
+) -> Result<Vec<u8>, png::PngError> {
+    let layout = MapLayout::compute(map, options);
+    let doc = svg::document(map, &layout, fallback_title);
+    match format {
+        Format::Svg => Ok(doc.svg.into_bytes()),
+        Format::Png => png::render(&doc),
+    }
+}
+
+/// Writes an export: whole or not at all (through a temporary file in the
+/// same folder), without the `.bak` that saving a map keeps.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| FileError::new(path, format!("could not write: {e}"));
+    if path.is_dir() {
+        return Err(FileError::new(path, "is a folder, not a file"));
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".argmark-export-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // An export is for sharing: readable by others, like any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_output_replaces_the_map_suffix() {
+        assert_eq!(
+            default_output(Path::new("ex/relos.argmap.ron"), Format::Svg),
+            Path::new("ex/relos.svg")
+        );
+        assert_eq!(
+            default_output(Path::new("notes.RON"), Format::Png),
+            Path::new("notes.png")
+        );
+        assert_eq!(
+            default_output(Path::new("essay.txt"), Format::Png),
+            Path::new("essay.png")
+        );
+    }
+}

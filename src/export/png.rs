@@ -1,0 +1,117 @@
+//! The map as a PNG for slides: the SVG export rasterised with resvg, at
+//! least [`MIN_WIDTH_PX`] wide, with the bundled label font loaded so text
+//! renders the same on machines without any system fonts.
+
+use super::svg::SvgDocument;
+use crate::graph::text::{LABEL_FONT, LABEL_FONT_FAMILY};
+use resvg::{tiny_skia, usvg};
+use std::fmt;
+
+/// The narrowest PNG written: wide enough for a slide.
+pub const MIN_WIDTH_PX: u32 = 1600;
+/// Width a small map is scaled up to (a full-HD slide).
+pub const TARGET_WIDTH_PX: f32 = 1920.0;
+/// Largest scale used for small maps; larger maps get at least 2× for sharp text.
+const PREFERRED_SCALE: f32 = 2.0;
+/// Refuse to allocate more pixels than this (about 480 MB of RGBA).
+pub const MAX_PIXELS: u64 = 120_000_000;
+
+/// Why a PNG could not be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PngError(pub String);
+
+impl fmt::Display for PngError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PngError {}
+
+/// The pixel size and scale a document of `width` × `height` user units is
+/// rendered at: 2× (or enough for a 1920 px slide, whichever is more),
+/// reduced for huge maps but never below [`MIN_WIDTH_PX`]. `None` when even
+/// the minimum would exceed [`MAX_PIXELS`].
+pub fn raster_size(width: f32, height: f32) -> Option<(u32, u32, f32)> {
+    if !(width > 0.0 && height > 0.0 && width.is_finite() && height.is_finite()) {
+        return None;
+    }
+    let min_scale = MIN_WIDTH_PX as f32 / width;
+    let mut scale = PREFERRED_SCALE.max(TARGET_WIDTH_PX / width);
+    // Whole pixels, forgiving float noise (800 × 2.4 is 1920, not 1921).
+    let px = |v: f32| (v - 1e-3).ceil().max(1.0);
+    let pixels = |s: f32| f64::from(px(width * s)) * f64::from(px(height * s));
+    if pixels(scale) > MAX_PIXELS as f64 {
+        scale = ((MAX_PIXELS as f64 / f64::from(width * height)).sqrt() as f32).max(min_scale);
+    }
+    let (w, h) = (px(width * scale), px(height * scale));
+    if f64::from(w) * f64::from(h) > MAX_PIXELS as f64 * 1.01 {
+        return None;
+    }
+    Some((w as u32, h as u32, scale))
+}
+
+/// Renders an SVG export to PNG bytes at [`raster_size`].
+pub fn render(doc: &SvgDocument) -> Result<Vec<u8>, PngError> {
+    let (w, h, scale) = raster_size(doc.width, doc.height).ok_or_else(|| {
+        PngError(format!(
+            "the map is too large for a PNG ({} × {} units); export SVG instead",
+            doc.width, doc.height
+        ))
+    })?;
+    let mut options = usvg::Options {
+        font_family: LABEL_FONT_FAMILY.to_owned(),
+        ..usvg::Options::default()
+    };
+    options.fontdb_mut().load_font_data(LABEL_FONT.to_vec());
+    let tree = usvg::Tree::from_str(&doc.svg, &options)
+        .map_err(|e| PngError(format!("could not read the SVG export: {e}")))?;
+    let mut pixmap = tiny_skia::Pixmap::new(w, h)
+        .ok_or_else(|| PngError(format!("cannot allocate a {w} × {h} image")))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| PngError(format!("could not encode the PNG: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_maps_fill_a_slide_and_large_ones_stay_sharp() {
+        let (w, h, s) = raster_size(800.0, 400.0).unwrap();
+        assert_eq!((w, h), (1920, 960));
+        assert!((s - 2.4).abs() < 1e-6);
+        let (w, _, s) = raster_size(3000.0, 1000.0).unwrap();
+        assert_eq!((w, s), (6000, 2.0));
+    }
+
+    #[test]
+    fn huge_maps_shrink_but_not_below_the_minimum_width() {
+        let (w, h, _) = raster_size(20_000.0, 8_000.0).unwrap();
+        assert!(w >= MIN_WIDTH_PX);
+        assert!(u64::from(w) * u64::from(h) <= MAX_PIXELS * 101 / 100);
+        assert_eq!(raster_size(100.0, 1_000_000.0), None);
+        assert_eq!(raster_size(0.0, 10.0), None);
+    }
+
+    #[test]
+    fn the_bundled_font_registers_under_the_family_the_svg_names() {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(LABEL_FONT.to_vec());
+        let families: Vec<String> = db
+            .faces()
+            .flat_map(|f| f.families.iter().map(|(n, _)| n.clone()))
+            .collect();
+        assert!(
+            families.iter().any(|f| f == LABEL_FONT_FAMILY),
+            "{families:?}"
+        );
+    }
+}
