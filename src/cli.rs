@@ -3,6 +3,8 @@
 //! problems (or could not be read), 2 usage errors (from clap).
 
 use crate::analysis;
+use crate::export;
+use crate::graph::{LabelSource, LayoutOptions};
 use crate::io::{self, FileError, FileKind};
 use crate::model::{ArgumentMap, TagScheme, validate};
 use clap::{Parser, Subcommand};
@@ -43,6 +45,29 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Draw the argument map as SVG or PNG, with a header and a legend.
+    Export {
+        /// The map to draw (.argmap.ron).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long = "to", value_enum)]
+        to: export::Format,
+        /// Where to write; default: FILE with .svg or .png instead of .argmap.ron.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        out: Option<PathBuf>,
+        /// What unit boxes show.
+        #[arg(long, value_enum, default_value = "quote")]
+        labels: Labels,
+    },
+}
+
+/// What unit boxes show on an exported map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Labels {
+    /// The quoted passage, cut to about twelve words.
+    Quote,
+    /// The first line of the unit's note (the quote when there is none).
+    Note,
 }
 
 /// Runs a subcommand, writing results to stdout and problems to stderr.
@@ -60,6 +85,12 @@ pub fn run(command: Command) -> ExitCode {
             .iter()
             .map(|f| fmt(f, &mut out, &mut err))
             .fold(true, |a, b| a & b),
+        Command::Export {
+            file,
+            to,
+            out: target,
+            labels,
+        } => export_map(&file, to, target.as_deref(), labels, &mut out, &mut err),
     };
     if ok {
         ExitCode::SUCCESS
@@ -190,6 +221,48 @@ fn fmt(path: &Path, out: &mut impl Write, err: &mut impl Write) -> bool {
     match io::save_map(&map, path) {
         Ok(()) => {
             let _ = writeln!(out, "{}: formatted", path.display());
+            true
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            false
+        }
+    }
+}
+
+fn export_map(
+    path: &Path,
+    format: export::Format,
+    target: Option<&Path>,
+    labels: Labels,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> bool {
+    let Some(map) = open_for_cli(path, err) else {
+        return false;
+    };
+    let target = target.map_or_else(|| export::default_output(path, format), Path::to_owned);
+    let options = LayoutOptions {
+        labels: match labels {
+            Labels::Quote => LabelSource::Quote,
+            Labels::Note => LabelSource::Note,
+        },
+        ..LayoutOptions::default()
+    };
+    let title = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = match export::render(&map, &options, format, &title) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", path.display());
+            return false;
+        }
+    };
+    match export::write_file(&target, &bytes) {
+        Ok(()) => {
+            let _ = writeln!(out, "{}: wrote {}", path.display(), target.display());
             true
         }
         Err(e) => {
