@@ -34,6 +34,8 @@ pub struct LayoutOptions {
     pub padding_y: f32,
     /// Labels wrap at this width.
     pub max_text_width: f32,
+    /// Lines kept (long words can make many); the last one ends in "…" when cut.
+    pub max_lines: usize,
     /// No box is narrower than this.
     pub min_box_width: f32,
     /// Side of a junction's square.
@@ -52,6 +54,7 @@ impl Default for LayoutOptions {
             padding_x: 10.0,
             padding_y: 7.0,
             max_text_width: 190.0,
+            max_lines: 5,
             min_box_width: 64.0,
             junction_size: 10.0,
             spacing: Spacing {
@@ -263,7 +266,7 @@ pub fn from_graph(graph: &MapGraph, map: &ArgumentMap, o: &LayoutOptions) -> Map
             sizes.push((o.junction_size, o.junction_size));
             continue;
         }
-        let l = wrap(&node.label, o.max_text_width, o.font_size);
+        let l = label_lines(&node.label, o);
         let text_w = l
             .iter()
             .map(|s| text_width(s, o.font_size))
@@ -392,6 +395,25 @@ pub fn from_graph(graph: &MapGraph, map: &ArgumentMap, o: &LayoutOptions) -> Map
     }
 }
 
+/// A label wrapped to the box width, at most `max_lines` lines.
+fn label_lines(label: &str, o: &LayoutOptions) -> Vec<String> {
+    let mut lines = wrap(label, o.max_text_width, o.font_size);
+    if lines.len() > o.max_lines.max(1) {
+        lines.truncate(o.max_lines.max(1));
+        if let Some(last) = lines.last_mut() {
+            while !last.is_empty()
+                && text_width(&format!("{last}…"), o.font_size) > o.max_text_width
+            {
+                last.pop();
+            }
+            let trimmed = last.trim_end().len();
+            last.truncate(trimmed);
+            last.push('…');
+        }
+    }
+    lines
+}
+
 /// Places unlinked nodes in a grid right of the layered part (top-aligned,
 /// about as tall as it), in text order; returns the grid's area including
 /// a caption line above it.
@@ -418,23 +440,19 @@ fn place_aside(
     }
     .clamp(1, count);
     let caption = o.line_height + o.padding_y;
-    let top = caption;
-    let mut y = top;
-    let mut right = left;
+    let mut y = caption;
+    let mut area = Rect::from_min_size(Point::new(left, 0.0), 0.0, caption);
     for row in nodes.chunks(cols) {
         let row_h = row.iter().map(|&v| sizes[v].1).fold(0.0, f32::max);
         for (c, &v) in row.iter().enumerate() {
             let cx = left + c as f32 * (cell_w + gap) + cell_w / 2.0;
-            rects[v] =
-                Rect::from_center_size(Point::new(cx, y + row_h / 2.0), sizes[v].0, sizes[v].1);
-            right = right.max(rects[v].max.x);
+            let r = Rect::from_center_size(Point::new(cx, y + row_h / 2.0), sizes[v].0, sizes[v].1);
+            rects[v] = r;
+            area = area.union(&r);
         }
         y += row_h + gap;
     }
-    Some(Rect {
-        min: Point::new(left, 0.0),
-        max: Point::new(right, y - gap),
-    })
+    Some(area)
 }
 
 /// The polyline of one edge: from a port on the source box through the
