@@ -1,13 +1,14 @@
 //! The argument map as a standalone SVG 1.1 document: a header with the
 //! title and source, the map exactly as [`MapLayout`] places it, and a
-//! legend. Every node is a `<g id="u12">` (scenarios `s3`, junctions `jr4`)
-//! holding its label as `<text>`; every relation is one
-//! `<g class="edge support" id="r4">`, however many segments it has.
+//! legend. Every node is a `<g class="node …" id="u12">` (scenarios `s3`,
+//! junctions `jr4`; unlinked units also have class `aside`) holding its
+//! label as `<text>`; every relation is one `<g class="edge support" id="r4">`,
+//! however many segments it has.
 
 use super::xml::{escape, num};
 use crate::graph::style::{self, EdgeKind};
 use crate::graph::text::{LABEL_FONT_FAMILY, baseline_in_line, text_width, wrap};
-use crate::graph::{EdgePath, LayoutOptions, MapLayout, NodeBox, NodeKind, Point, Rect};
+use crate::graph::{EdgePath, LayoutOptions, MapLayout, NodeBox, NodeKind, Placement, Point, Rect};
 use crate::model::{ArgumentMap, Rgb, Role};
 use std::fmt::Write;
 
@@ -290,9 +291,14 @@ fn write_node(s: &mut String, layout: &MapLayout, n: &NodeBox) {
             return;
         }
         NodeKind::Unit { tag, role, .. } => {
+            let aside = if n.placement == Placement::Aside {
+                " aside"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 s,
-                r#"<g class="node unit role-{}" id="{id}"><title>{id} · {}</title>"#,
+                r#"<g class="node unit{aside} role-{}" id="{id}"><title>{id} · {}</title>"#,
                 role.key(),
                 escape(tag)
             );
