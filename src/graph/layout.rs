@@ -18,7 +18,7 @@ use crate::model::{ArgumentMap, RelationId, Rgb, Role};
 use std::collections::BTreeMap;
 
 /// Sizes, label choice and effort for a layout.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LayoutOptions {
     /// Quote or note in unit boxes.
     pub labels: LabelSource,

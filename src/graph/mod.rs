@@ -8,6 +8,7 @@
 //! arrows point up toward what they bear on.
 
 mod build;
+mod cache;
 pub mod geom;
 mod label;
 mod layered;
@@ -16,6 +17,7 @@ pub mod style;
 pub mod text;
 
 pub use build::{GraphEdge, GraphNode, MapGraph, NodeKind, junction_id};
+pub use cache::LayoutCache;
 pub use geom::{Point, Rect};
 pub use label::{DEFAULT_MAX_WORDS, LabelSource, scenario_label, unit_label};
 pub use layered::{Gaps, Spacing};

@@ -6,7 +6,7 @@
 use super::proper::Proper;
 
 /// Gaps between neighbours in a layer.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Gaps {
     /// Between two real boxes.
     pub node: f32,

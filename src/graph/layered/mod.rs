@@ -16,7 +16,7 @@ use super::geom::Point;
 pub use coords::Gaps;
 
 /// Distances and effort for a layered drawing.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spacing {
     /// Horizontal gap between neighbouring boxes, and between long edges.
     pub gaps: Gaps,
