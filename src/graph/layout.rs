@@ -53,14 +53,14 @@ impl Default for LayoutOptions {
             line_height: 18.0,
             padding_x: 10.0,
             padding_y: 7.0,
-            max_text_width: 190.0,
+            max_text_width: 160.0,
             max_lines: 5,
             min_box_width: 64.0,
             junction_size: 10.0,
             spacing: Spacing {
                 gaps: Gaps {
-                    node: 28.0,
-                    dummy: 14.0,
+                    node: 22.0,
+                    dummy: 10.0,
                 },
                 layer_gap: 56.0,
                 component_gap: 72.0,
