@@ -537,7 +537,15 @@ fn route_edge(
 /// horizontally.
 fn port_xs(a: &Rect, b: &Rect, next: Option<Point>, prev: Option<Point>) -> (f32, f32) {
     let inset = |r: &Rect| (r.width() / 2.0).min(8.0);
-    let clamp = |r: &Rect, x: f32| x.clamp(r.min.x + inset(r), r.max.x - inset(r));
+    // Never `f32::clamp`: rounding can put the bounds of a tiny box out of order.
+    let clamp = |r: &Rect, x: f32| {
+        let (lo, hi) = (r.min.x + inset(r), r.max.x - inset(r));
+        if lo < hi {
+            x.max(lo).min(hi)
+        } else {
+            r.center().x
+        }
+    };
     match (next, prev) {
         (Some(n), Some(p)) => (clamp(a, n.x), clamp(b, p.x)),
         _ => {
@@ -545,11 +553,28 @@ fn port_xs(a: &Rect, b: &Rect, next: Option<Point>, prev: Option<Point>) -> (f32
             let hi = (a.max.x - inset(a)).min(b.max.x - inset(b));
             if lo <= hi {
                 // Overlap: a vertical edge, nearest to the middle of the source.
-                let x = a.center().x.clamp(lo, hi);
+                let x = a.center().x.max(lo).min(hi);
                 (x, x)
             } else {
                 (clamp(a, b.center().x), clamp(b, a.center().x))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ports_on_tiny_boxes_never_panic() {
+        // A junction-sized box whose inset bounds round out of order.
+        let tiny = Rect::from_center_size(Point::new(0.1, 0.0), 10.0, 10.0);
+        let wide = Rect::from_center_size(Point::new(300.0, 100.0), 200.0, 40.0);
+        let (s, e) = port_xs(&tiny, &wide, None, None);
+        assert_eq!(s, tiny.center().x);
+        assert!(e >= wide.min.x && e <= wide.max.x);
+        let (s, e) = port_xs(&wide, &wide.translate(50.0, -100.0), None, None);
+        assert_eq!(s, e, "overlapping boxes get a vertical edge");
     }
 }
