@@ -1,6 +1,7 @@
 //! Read-only analyses of a map: statistics, the speculation lens and the
 //! argument checks. Pure functions of the model; no egui.
 
+pub mod checks;
 pub mod lens;
 mod stats;
 
