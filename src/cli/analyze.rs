@@ -3,7 +3,7 @@
 
 use super::open_for_cli;
 use crate::analysis::checks::{self, Status};
-use crate::analysis::lens::{self, Cue, Label, Lexicon, SentenceReading, is_marked};
+use crate::analysis::lens::{self, Cue, Label, Lexicon, SentenceReading, is_dismissed, is_marked};
 use crate::model::{ArgumentMap, UnitId};
 use serde::Serialize;
 use std::io::Write;
@@ -78,7 +78,6 @@ pub(super) fn suggest(
         .iter()
         .filter(|r| r.label != Label::Neither)
         .collect();
-    let dismissed = |r: &SentenceReading| map.dismissed().contains(&r.span);
     let written = if json {
         let items: Vec<SentenceJson> = shown
             .iter()
@@ -88,7 +87,7 @@ pub(super) fn suggest(
                 text: map.quote_of(r.span.clone()).unwrap_or_default(),
                 label: r.label.key(),
                 marked: is_marked(&map, r.span.clone()),
-                dismissed: dismissed(r),
+                dismissed: is_dismissed(&map, &r.span),
                 cues: r.cues.iter().map(cue_json).collect(),
             })
             .collect();
@@ -118,8 +117,12 @@ fn write_suggestions_text(
         count(Label::Attribution)
     )?;
     for r in shown {
-        let mark = if r.label == Label::Speculation && is_marked(map, r.span.clone()) {
+        let mark = if r.label != Label::Speculation {
+            ""
+        } else if is_marked(map, r.span.clone()) {
             " (marked)"
+        } else if is_dismissed(map, &r.span) {
+            " (dismissed)"
         } else {
             ""
         };

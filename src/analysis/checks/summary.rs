@@ -3,7 +3,7 @@
 //! lens found against how many the annotator marked.
 
 use crate::analysis::covered;
-use crate::analysis::lens::{Label, SentenceReading, is_marked};
+use crate::analysis::lens::{Label, MarkedSpans, SentenceReading};
 use crate::model::{ArgumentMap, Role};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -54,6 +54,7 @@ pub fn summary(map: &ArgumentMap, readings: &[SentenceReading]) -> Summary {
     }
     let any = covered(map.units().iter().map(|u| u.span()), len);
     share.insert("unmarked", share_of(len - any));
+    let marked = MarkedSpans::new(map);
     let found: Vec<&SentenceReading> = readings
         .iter()
         .filter(|r| r.label == Label::Speculation)
@@ -62,10 +63,7 @@ pub fn summary(map: &ArgumentMap, readings: &[SentenceReading]) -> Summary {
         chars: len,
         share,
         speculative_sentences_found: found.len(),
-        speculative_sentences_marked: found
-            .iter()
-            .filter(|r| is_marked(map, r.span.clone()))
-            .count(),
+        speculative_sentences_marked: found.iter().filter(|r| marked.overlaps(&r.span)).count(),
     }
 }
 

@@ -20,7 +20,9 @@ pub use lexicon::{
     BUILTIN_LEXICON, CueClass, Lexicon, LexiconError, Rule, SpeculationKind, Strength,
 };
 pub use sentences::sentences;
-pub use suggest::{Suggestion, accept_edit, dismiss_edit, is_marked, suggestions};
+pub use suggest::{
+    MarkedSpans, Suggestion, accept_edit, dismiss_edit, is_dismissed, is_marked, suggestions,
+};
 
 use crate::model::ArgumentMap;
 use std::ops::Range;

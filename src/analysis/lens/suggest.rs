@@ -23,23 +23,58 @@ pub fn is_marked(map: &ArgumentMap, span: Range<usize>) -> bool {
         .any(|u| map.scheme().role_of(&u.kind) == Role::Speculation)
 }
 
-/// Whether the annotator dismissed this sentence: a dismissed span covers at
-/// least half of it (so a dismissal survives small changes in segmentation).
-fn is_dismissed(map: &ArgumentMap, span: &Range<usize>) -> bool {
-    map.dismissed().iter().any(|d| {
-        let overlap = d.end.min(span.end).saturating_sub(d.start.max(span.start));
-        overlap > 0 && overlap * 2 >= span.len()
-    })
+/// The chars covered by speculation-role units, as sorted disjoint spans, so
+/// that many sentences can be tested in O(log n) each.
+#[derive(Clone, Debug, Default)]
+pub struct MarkedSpans(Vec<Range<usize>>);
+
+impl MarkedSpans {
+    /// Collects the speculation-role units of `map`.
+    pub fn new(map: &ArgumentMap) -> Self {
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        // Units are sorted by start.
+        for u in map.units() {
+            if u.start >= u.end || map.scheme().role_of(&u.kind) != Role::Speculation {
+                continue;
+            }
+            match merged.last_mut() {
+                Some(last) if u.start <= last.end => last.end = last.end.max(u.end),
+                _ => merged.push(u.span()),
+            }
+        }
+        Self(merged)
+    }
+
+    /// Whether some speculation-role unit overlaps `span` (same answer as [`is_marked`]).
+    pub fn overlaps(&self, span: &Range<usize>) -> bool {
+        let i = self.0.partition_point(|m| m.end <= span.start);
+        self.0.get(i).is_some_and(|m| m.start < span.end)
+    }
+}
+
+/// Whether the annotator dismissed the sentence at `span`: a dismissed span
+/// covers at least half of it (so a dismissal survives small changes in
+/// segmentation).
+pub fn is_dismissed(map: &ArgumentMap, span: &Range<usize>) -> bool {
+    let d = map.dismissed();
+    // Sorted by start: only spans starting before the sentence ends can overlap it.
+    d[..d.partition_point(|d| d.start < span.end)]
+        .iter()
+        .any(|d| {
+            let overlap = d.end.min(span.end).saturating_sub(d.start.max(span.start));
+            overlap > 0 && overlap * 2 >= span.len()
+        })
 }
 
 /// The speculative sentences of `readings` (from [`super::read_map`] on this
 /// map's text) that no speculation-role unit overlaps and that were not
 /// dismissed, in text order.
 pub fn suggestions(map: &ArgumentMap, readings: &[SentenceReading]) -> Vec<Suggestion> {
+    let marked = MarkedSpans::new(map);
     readings
         .iter()
         .filter(|r| r.label == Label::Speculation)
-        .filter(|r| !is_marked(map, r.span.clone()) && !is_dismissed(map, &r.span))
+        .filter(|r| !marked.overlaps(&r.span) && !is_dismissed(map, &r.span))
         .filter_map(|r| {
             Some(Suggestion {
                 sentence: r.span.clone(),
@@ -94,4 +129,76 @@ fn word_span(map: &ArgumentMap, span: Range<usize>) -> Option<Range<usize>> {
         end += 1;
     }
     Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::lens::{Lexicon, read_map};
+    use crate::model::TagScheme;
+    use crate::model::fixture::marked;
+
+    #[test]
+    fn marked_spans_agree_with_is_marked() {
+        let m = marked(
+            "[Speculation:aa [Speculation:bb] cc] dd [Claim:ee] [Speculation:ff] gg",
+            TagScheme::argument(),
+        );
+        let set = MarkedSpans::new(&m);
+        let len = m.text().chars().count();
+        for start in 0..len {
+            for end in start + 1..=len {
+                assert_eq!(
+                    set.overlaps(&(start..end)),
+                    is_marked(&m, start..end),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unit_span_keeps_a_final_accent_and_drops_quotes_and_stop() {
+        let m = marked("“They might open a cafe\u{301}.”", TagScheme::argument());
+        let s = suggestions(&m, &read_map(&m, Lexicon::builtin()));
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].sentence, 0..26);
+        assert_eq!(
+            m.quote_of(s[0].unit_span.clone()),
+            Some("They might open a cafe\u{301}")
+        );
+    }
+
+    #[test]
+    fn a_dismissal_covering_half_a_sentence_still_counts() {
+        let mut m = marked("Talks might resume soon.", TagScheme::argument());
+        let readings = read_map(&m, Lexicon::builtin());
+        crate::model::apply(
+            &mut m,
+            Edit::SetDismissed {
+                span: 0..12,
+                dismissed: true,
+            },
+        )
+        .unwrap();
+        assert!(is_dismissed(&m, &(0..24)));
+        assert!(suggestions(&m, &readings).is_empty());
+        crate::model::apply(
+            &mut m,
+            Edit::SetDismissed {
+                span: 0..12,
+                dismissed: false,
+            },
+        )
+        .unwrap();
+        crate::model::apply(
+            &mut m,
+            Edit::SetDismissed {
+                span: 0..11,
+                dismissed: true,
+            },
+        )
+        .unwrap();
+        assert!(!is_dismissed(&m, &(0..24)));
+    }
 }
