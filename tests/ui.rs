@@ -271,3 +271,75 @@ fn new_after_an_edit_asks_about_unsaved_changes() {
     );
     let _ = UnitId::from_number(1);
 }
+
+#[test]
+fn dragging_a_unit_end_moves_it_by_words_in_one_undo_step() {
+    let mut h = example();
+    let map = h.state().session().map().clone();
+    // A unit whose paragraph continues after it, with a unique quote.
+    let unit = map
+        .units()
+        .iter()
+        .find(|u| {
+            u.kind == "Evidence"
+                && map.text()[..].contains(&u.quote)
+                && u.quote.starts_with("They finally signed")
+        })
+        .unwrap()
+        .clone();
+    h.get_by_label(&format!("{}: {}", unit.kind, unit.quote))
+        .click();
+    h.run();
+    let handle = h
+        .state()
+        .text_pane()
+        .screen_pos_of_char(&map, unit.end)
+        .unwrap();
+    let later = unit.end + 12;
+    let to = pos_of_char(&h, later);
+    h.hover_at(handle);
+    h.run();
+    h.drag_at(handle);
+    h.run();
+    for step in 1..=6 {
+        h.hover_at(handle + (to - handle) * (step as f32 / 6.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    let moved = h.state().session().map().unit(&unit.id).unwrap().clone();
+    assert_eq!(moved.start, unit.start);
+    assert!(moved.end > unit.end, "the end moved right");
+    let text: Vec<char> = map.text().chars().collect();
+    assert!(
+        moved.end == text.len() || !text[moved.end].is_alphanumeric(),
+        "the end is snapped to a word end: {:?}",
+        moved.quote
+    );
+    ctrl(&mut h, Key::Z);
+    assert_eq!(
+        h.state().session().map().unit(&unit.id),
+        Some(&unit),
+        "one undo step restores it"
+    );
+}
+
+#[test]
+fn find_highlights_matches_and_steps_through_them() {
+    let mut h = example();
+    ctrl(&mut h, Key::F);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:")
+        .type_text("relos");
+    h.run();
+    let text = h.state().session().map().text().to_lowercase();
+    let expected = text.matches("relos").count();
+    assert!(expected > 3);
+    assert_eq!(h.state().view.find.matches.len(), expected);
+    assert!(h.query_by_label(&format!("1 of {expected}")).is_some());
+    h.key_press(Key::F3);
+    h.run();
+    assert_eq!(h.state().view.find.current, 1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.run();
+    assert_eq!(h.state().view.find.current, 0);
+}

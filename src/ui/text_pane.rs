@@ -251,6 +251,7 @@ impl TextPane {
         }
 
         self.handle_pointer(ui, &response, screen_view, map, view, actions);
+        scroll_by_keys(ui, screen_view.height(), total);
     }
 
     fn first_visible(&self, y: f32) -> usize {
@@ -534,6 +535,40 @@ impl TextPane {
         let r = galley.pos_from_cursor(CCursor::new(local));
         let top = *self.tops.get(p)?;
         Some(pos2(self.origin.x + self.column_x, self.origin.y + top) + vec2(r.min.x, r.center().y))
+    }
+}
+
+/// Arrow keys, Page Up/Down, Home and End scroll the text when no field has focus.
+fn scroll_by_keys(ui: &mut Ui, page: f32, total: f32) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    let line = ui.text_style_height(&egui::TextStyle::Body) * 2.0;
+    let delta = ui.input(|i| {
+        let plain = i.modifiers.is_none();
+        let mut d = 0.0;
+        if plain && i.key_pressed(egui::Key::ArrowDown) {
+            d -= line;
+        }
+        if plain && i.key_pressed(egui::Key::ArrowUp) {
+            d += line;
+        }
+        if i.key_pressed(egui::Key::PageDown) {
+            d -= page * 0.9;
+        }
+        if i.key_pressed(egui::Key::PageUp) {
+            d += page * 0.9;
+        }
+        if i.key_pressed(egui::Key::Home) {
+            d += total;
+        }
+        if i.key_pressed(egui::Key::End) {
+            d -= total;
+        }
+        d
+    });
+    if delta != 0.0 {
+        ui.scroll_with_delta(vec2(0.0, delta));
     }
 }
 
