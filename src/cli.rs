@@ -197,7 +197,8 @@ fn write_stats_text(
             .iter()
             .filter_map(|d| map.scenario(d).map(|d| d.name.as_str()))
             .collect();
-        write!(out, "  {} ({units} units", sc.name)?;
+        let plural = if units == 1 { "" } else { "s" };
+        write!(out, "  {} ({units} unit{plural}", sc.name)?;
         if !deps.is_empty() {
             write!(out, "; if {}", deps.join(", "))?;
         }

@@ -2,3 +2,5 @@ pub mod analysis;
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod session;
+pub mod ui;
