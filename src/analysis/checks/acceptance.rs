@@ -36,8 +36,11 @@ use std::collections::BTreeMap;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Stands: every attack on it fails and, if supported, a support holds.
     Accepted,
+    /// Falls: some attack on it holds.
     Rejected,
+    /// Neither can be shown (cycles, failed support, undecided attackers).
     Undecided,
 }
 

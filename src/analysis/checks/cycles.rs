@@ -122,8 +122,8 @@ fn shortest_loop(succ: &[Vec<usize>], comp: &[usize], start: usize) -> Vec<usize
             if w == start {
                 let mut path = vec![v];
                 let mut at = v;
-                while at != start {
-                    at = parent[&at];
+                while let Some(&p) = parent.get(&at).filter(|_| at != start) {
+                    at = p;
                     path.push(at);
                 }
                 path.reverse();

@@ -323,7 +323,7 @@ fn ends_with(text: &str, t: &Token, suffix: &str) -> bool {
 fn suffix_bytes(text: &str, t: &Token, suffix: &str) -> Option<Range<usize>> {
     let raw = text.get(t.bytes.clone())?;
     let n = suffix.chars().count();
-    let (cut, _) = raw.char_indices().rev().nth(n - 1)?;
+    let (cut, _) = raw.char_indices().rev().nth(n.checked_sub(1)?)?;
     (super::tokens::normalise(&raw[cut..]) == suffix).then(|| t.bytes.start + cut..t.bytes.end)
 }
 

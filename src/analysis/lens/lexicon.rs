@@ -210,7 +210,9 @@ pub struct Lexicon {
 /// Why a lexicon file was refused, with the place in the file when known.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LexiconError {
+    /// Line and column in the lexicon file, when the problem has a place.
     pub location: Option<Location>,
+    /// What is wrong and, where possible, what was expected.
     pub message: String,
 }
 

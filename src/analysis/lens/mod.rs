@@ -64,6 +64,7 @@ pub struct SentenceReading {
     pub span: Range<usize>,
     /// Its cues in text order, speculation and attribution alike.
     pub cues: Vec<Cue>,
+    /// What the sentence does, from its cues.
     pub label: Label,
 }
 
