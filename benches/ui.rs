@@ -10,14 +10,20 @@ use std::path::PathBuf;
 
 fn input() -> egui::RawInput {
     egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))),
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 900.0),
+        )),
         ..Default::default()
     }
 }
 
 fn app() -> ArgmarkApp {
     let map = synthetic(1_000_000, 5_000, 3_000);
-    ArgmarkApp::new(Session::new(map, Origin::Text(PathBuf::from("synthetic.txt"))))
+    ArgmarkApp::new(Session::new(
+        map,
+        Origin::Text(PathBuf::from("synthetic.txt")),
+    ))
 }
 
 fn frames(c: &mut Criterion) {
