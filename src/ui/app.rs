@@ -1,11 +1,14 @@
 //! The application: owns the open [`Session`], the [`View`] and the caches,
 //! draws the panels, and applies the [`Action`]s they emit after each frame.
 
+use super::analysis_view::AnalysisView;
 use super::command::Command;
 use super::files::{FilePicker, NativePicker, PickKind, with_map_extension};
 use super::state::{Action, LeftTab, LinkDraft, View};
 use super::text_pane::TextPane;
-use super::{chrome, dialogs, doc_info, inspector, scenarios, units_list};
+use super::{
+    checks_panel, chrome, dialogs, doc_info, inspector, scenarios, suggestions_panel, units_list,
+};
 use crate::model::words::{
     next_word_end, next_word_start, prev_word_end, prev_word_start, snap_to_words,
 };
@@ -23,6 +26,8 @@ pub struct Prefs {
     pub text_size: f32,
     /// The scheme new annotations of a text start in.
     pub scheme: String,
+    /// The speculation lens is on.
+    pub lens: bool,
 }
 
 impl Default for Prefs {
@@ -32,6 +37,7 @@ impl Default for Prefs {
             dark: false,
             text_size: 17.0,
             scheme: "argument".into(),
+            lens: false,
         }
     }
 }
@@ -63,6 +69,7 @@ pub struct ArgmarkApp {
     pub view: View,
     pub prefs: Prefs,
     text_pane: TextPane,
+    analysis: AnalysisView,
     modal: Option<Modal>,
     picker: Box<dyn FilePicker>,
     /// A short message for the status bar ("Saved", "Undid add unit").
@@ -82,6 +89,7 @@ impl ArgmarkApp {
             view: View::default(),
             prefs: Prefs::default(),
             text_pane: TextPane::default(),
+            analysis: AnalysisView::default(),
             modal: None,
             picker: Box::new(NativePicker),
             notice: None,
@@ -158,6 +166,10 @@ impl ArgmarkApp {
             }
         }
 
+        let tab = self.view.left_tab;
+        let lens_needed = self.prefs.lens || matches!(tab, LeftTab::Checks | LeftTab::Suggestions);
+        self.analysis.refresh(&self.session, lens_needed);
+        self.analysis.select(&self.session, self.view.primary());
         chrome::menu_bar(ui, &self.session, &self.prefs, &self.view, &mut actions);
         chrome::status_bar(ui, &self.session, self.notice.as_deref(), &self.view);
         let map = self.session.map();
@@ -167,10 +179,12 @@ impl ArgmarkApp {
             .size_range(220.0..=520.0)
             .show(ui, |ui| {
                 ui.add_space(4.0);
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     for (tab, name) in [
                         (LeftTab::Units, "Units"),
                         (LeftTab::Scenarios, "Scenarios"),
+                        (LeftTab::Checks, "Checks"),
+                        (LeftTab::Suggestions, "Suggestions"),
                         (LeftTab::Document, "Document"),
                     ] {
                         if ui
@@ -183,7 +197,14 @@ impl ArgmarkApp {
                 });
                 ui.separator();
                 match self.view.left_tab {
-                    LeftTab::Units => units_list::show(ui, map, &self.view, &mut actions),
+                    LeftTab::Units => {
+                        let status = self.analysis.findings().map(|f| &f.status);
+                        units_list::show(ui, map, &self.view, status, &mut actions);
+                    }
+                    LeftTab::Checks => checks_panel::show(ui, map, &self.analysis, &mut actions),
+                    LeftTab::Suggestions => {
+                        suggestions_panel::show(ui, map, &self.analysis, &mut actions);
+                    }
                     LeftTab::Scenarios => scenarios::show(ui, map, &self.view, &mut actions),
                     LeftTab::Document => doc_info::show(ui, map, &mut actions),
                 }
@@ -196,18 +217,24 @@ impl ArgmarkApp {
                 egui::ScrollArea::vertical()
                     .id_salt("inspector scroll")
                     .show(ui, |ui| {
-                        inspector::show(ui, map, &self.view, &mut actions);
+                        inspector::show(ui, map, &self.view, &self.analysis, &mut actions);
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
             if self.view.find.open {
                 chrome::find_bar(ui, &mut self.view.find, &mut actions);
             }
+            let lens = if self.prefs.lens {
+                self.analysis.readings()
+            } else {
+                None
+            };
             self.text_pane.show(
                 ui,
                 &self.session,
                 &self.view,
                 self.prefs.text_size,
+                lens,
                 &mut actions,
             );
         });
@@ -396,6 +423,7 @@ impl ArgmarkApp {
             Command::TextBigger => self.prefs.text_size = (self.prefs.text_size + 1.0).min(32.0),
             Command::TextSmaller => self.prefs.text_size = (self.prefs.text_size - 1.0).max(11.0),
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Command::ToggleLens => self.prefs.lens = !self.prefs.lens,
             Command::Help => self.view.help_open = !self.view.help_open,
             Command::Cancel => {
                 if self.view.help_open {
@@ -574,6 +602,7 @@ impl ArgmarkApp {
                     ..View::default()
                 };
                 self.text_pane = TextPane::default();
+                self.analysis = AnalysisView::default();
                 self.haystack = None;
                 self.remember(path);
                 self.notice = Some(format!("Opened {}.", path.display()));

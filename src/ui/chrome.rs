@@ -80,6 +80,12 @@ pub fn menu_bar(
                         }
                     }
                 });
+                let lens = Button::new("Speculation lens")
+                    .selected(prefs.lens)
+                    .shortcut_text(Command::ToggleLens.shortcut_text(ui.ctx()));
+                if ui.add(lens).clicked() {
+                    actions.push(Action::Run(Command::ToggleLens));
+                }
                 let theme = if prefs.dark {
                     "Light theme"
                 } else {
@@ -95,11 +101,11 @@ pub fn menu_bar(
                 command_button(ui, Command::Help, true, actions);
             });
         });
-        toolbar(ui, session, view, actions);
+        toolbar(ui, session, prefs, view, actions);
     });
 }
 
-fn toolbar(ui: &mut Ui, session: &Session, view: &View, actions: &mut Vec<Action>) {
+fn toolbar(ui: &mut Ui, session: &Session, prefs: &Prefs, view: &View, actions: &mut Vec<Action>) {
     let history = session.history();
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
@@ -148,6 +154,13 @@ fn toolbar(ui: &mut Ui, session: &Session, view: &View, actions: &mut Vec<Action
             tool(ui, text, Command::Link(kind), can_link, actions);
         }
         ui.separator();
+        let lens_tip = format!(
+            "Speculation lens: underline hedges, predictions and conditionals, tint speculative sentences ({})",
+            Command::ToggleLens.shortcut_text(ui.ctx())
+        );
+        if ui.add(Button::new("🔎 Lens").selected(prefs.lens)).on_hover_text(lens_tip).clicked() {
+            actions.push(Action::Run(Command::ToggleLens));
+        }
         tool(ui, "🔍 Find", Command::Find, true, actions);
         tool(ui, "❓ Keys", Command::Help, true, actions);
     });

@@ -37,3 +37,24 @@ pub fn chip(ui: &mut egui::Ui, color: Color32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
     ui.painter().rect_filled(rect, 2.0, color);
 }
+
+/// The faint tint of a sentence the lens reads as speculative.
+pub fn speculative_sentence(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(190, 120, 255, 22)
+    } else {
+        Color32::from_rgba_unmultiplied(142, 68, 173, 16)
+    }
+}
+
+/// The dotted underline of a lens cue, by strength; `None` is attribution.
+pub fn cue(strength: Option<crate::analysis::lens::Strength>, dark: bool) -> Color32 {
+    use crate::analysis::lens::Strength;
+    let rgb = match strength {
+        Some(Strength::StrongHedge) => [0xc0, 0x39, 0x2b],
+        Some(Strength::Prediction) => [0x8e, 0x44, 0xad],
+        Some(Strength::Conditional) => [0xd6, 0x89, 0x10],
+        None => [0x2e, 0x86, 0xc1],
+    };
+    stroke(Rgb(rgb), dark)
+}

@@ -33,6 +33,8 @@ pub enum Command {
     TextBigger,
     TextSmaller,
     ToggleTheme,
+    /// Show hedges, predictions and conditionals in the text.
+    ToggleLens,
     Help,
     /// Close overlays, cancel a pending link, clear the selection.
     Cancel,
@@ -66,7 +68,7 @@ const DIGITS: [Key; 9] = [
 impl Command {
     /// Every command with a fixed shortcut, in the order the help overlay lists them
     /// (tag digits are listed from the scheme).
-    pub const KEYED: [Command; 23] = [
+    pub const KEYED: [Command; 24] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -87,6 +89,7 @@ impl Command {
         Command::TextBigger,
         Command::TextSmaller,
         Command::ToggleTheme,
+        Command::ToggleLens,
         Command::Help,
         Command::Cancel,
         Command::NewFromText,
@@ -122,6 +125,7 @@ impl Command {
             Command::TextBigger => "Larger text".into(),
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Light / dark theme".into(),
+            Command::ToggleLens => "Speculation lens on / off".into(),
             Command::Help => "Keyboard help".into(),
             Command::Cancel => "Cancel link, close overlay, clear selection".into(),
         }
@@ -155,6 +159,7 @@ impl Command {
             Command::TextBigger => k(CTRL, Key::Plus),
             Command::TextSmaller => k(CTRL, Key::Minus),
             Command::ToggleTheme => None,
+            Command::ToggleLens => k(Modifiers::NONE, Key::L),
             Command::Help => k(Modifiers::NONE, Key::F1),
             Command::Cancel => k(Modifiers::NONE, Key::Escape),
         }
@@ -166,6 +171,7 @@ impl Command {
         matches!(
             self,
             Command::Tag(_)
+                | Command::ToggleLens
                 | Command::DeleteSelected
                 | Command::Link(_)
                 | Command::GrowEnd

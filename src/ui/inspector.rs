@@ -1,6 +1,8 @@
 //! The inspector: the selected unit's tag, note, scenario and relations,
 //! and the buttons that start a new relation from it.
 
+use super::analysis_view::AnalysisView;
+use super::checks_panel::status_badge;
 use super::colors;
 use super::command::Command;
 use super::state::{Action, View};
@@ -9,7 +11,13 @@ use crate::model::{ArgumentMap, Edit, RelationKind, Unit};
 use egui::{RichText, Ui};
 
 /// Draws the inspector for the primary selection.
-pub fn show(ui: &mut Ui, map: &ArgumentMap, view: &View, actions: &mut Vec<Action>) {
+pub fn show(
+    ui: &mut Ui,
+    map: &ArgumentMap,
+    view: &View,
+    analysis: &AnalysisView,
+    actions: &mut Vec<Action>,
+) {
     ui.heading("Inspector");
     if let Some(draft) = &view.link {
         ui.group(|ui| {
@@ -57,6 +65,48 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, view: &View, actions: &mut Vec<Actio
         ui.separator();
     }
     unit_details(ui, map, unit, actions);
+    standing(ui, map, unit, analysis, actions);
+}
+
+/// Whether the unit stands, and what speculation it rests on.
+fn standing(
+    ui: &mut Ui,
+    map: &ArgumentMap,
+    unit: &Unit,
+    analysis: &AnalysisView,
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(8.0);
+    ui.strong("Standing");
+    if let Some(status) = analysis.findings().and_then(|f| f.status.get(&unit.id)) {
+        ui.horizontal(|ui| {
+            ui.label("Status:");
+            status_badge(ui, *status);
+        });
+    }
+    match analysis.selected_dependencies().filter(|d| !d.is_empty()) {
+        None => {
+            ui.weak("Rests on no speculation.");
+        }
+        Some(d) => {
+            let names: Vec<&str> = d
+                .scenarios
+                .iter()
+                .filter_map(|s| map.scenario(s).map(|s| s.name.as_str()))
+                .collect();
+            if !names.is_empty() {
+                ui.label(format!("Depends on: {}", names.join(", ")));
+            }
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Speculation under it:");
+                for u in &d.speculation_units {
+                    if ui.link(u.as_str()).clicked() {
+                        actions.push(Action::Reveal(u.clone()));
+                    }
+                }
+            });
+        }
+    }
 }
 
 fn unit_details(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<Action>) {
@@ -167,11 +217,11 @@ fn unit_details(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<A
         } else {
             r.sources.iter().filter_map(|s| map.unit(s)).collect()
         };
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let arrow = if outgoing { "➡" } else { "⬅" };
             ui.label(RichText::new(format!("{} {arrow}", kind_name(r.kind))).strong());
             for o in &others {
-                let text = format!("{} {}", o.id, excerpt(&o.quote, 28));
+                let text = format!("{} {}", o.id, excerpt(&o.quote, 24));
                 if ui.link(text).on_hover_text(&o.quote).clicked() {
                     actions.push(Action::Reveal(o.id.clone()));
                 }

@@ -2,7 +2,9 @@
 //! [`state::Action`]s; [`app::ArgmarkApp`] applies them after each frame,
 //! turning document changes into [`crate::model::Edit`]s.
 
+pub mod analysis_view;
 pub mod app;
+mod checks_panel;
 mod chrome;
 pub mod colors;
 pub mod command;
@@ -12,6 +14,7 @@ pub mod files;
 mod inspector;
 mod scenarios;
 pub mod state;
+mod suggestions_panel;
 pub mod text_pane;
 mod units_list;
 

@@ -35,6 +35,8 @@ pub enum LeftTab {
     #[default]
     Units,
     Scenarios,
+    Checks,
+    Suggestions,
     Document,
 }
 

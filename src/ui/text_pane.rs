@@ -9,6 +9,7 @@
 
 use super::colors;
 use super::state::{Action, TextSelection, View};
+use crate::analysis::lens::{Label, SentenceReading};
 use crate::model::words::snap_to_words;
 use crate::model::{ArgumentMap, Edit, Unit, UnitId};
 use crate::session::Session;
@@ -67,6 +68,7 @@ impl TextPane {
         session: &Session,
         view: &View,
         font_size: f32,
+        lens: Option<&[SentenceReading]>,
         actions: &mut Vec<Action>,
     ) {
         let map = session.map();
@@ -85,7 +87,7 @@ impl TextPane {
             area = area.vertical_scroll_offset((y - ui.available_height() * 0.3).max(0.0));
         }
         area.show_viewport(ui, |ui, viewport| {
-            self.show_content(ui, viewport, session, view, actions);
+            self.show_content(ui, viewport, session, view, lens, actions);
         });
     }
 
@@ -195,6 +197,7 @@ impl TextPane {
         viewport: Rect,
         session: &Session,
         view: &View,
+        lens: Option<&[SentenceReading]>,
         actions: &mut Vec<Action>,
     ) {
         let map = session.map();
@@ -235,17 +238,14 @@ impl TextPane {
         while p < self.paras.len() && self.tops[p] < viewport.max.y {
             let para_origin = pos2(origin.x + self.column_x, origin.y + self.tops[p]);
             if let Some(galley) = self.paras[p].galley.clone() {
-                self.paint_paragraph(
-                    ui,
-                    &painter,
+                let look = Look {
                     map,
                     view,
-                    p,
-                    para_origin,
-                    &galley,
+                    lens,
                     dark,
                     text_color,
-                );
+                };
+                self.paint_paragraph(ui, &painter, &look, p, para_origin, &galley);
             }
             p += 1;
         }
@@ -264,14 +264,18 @@ impl TextPane {
         &mut self,
         ui: &Ui,
         painter: &egui::Painter,
-        map: &ArgumentMap,
-        view: &View,
+        look: &Look<'_>,
         p: usize,
         origin: Pos2,
         galley: &Arc<Galley>,
-        dark: bool,
-        text_color: Color32,
     ) {
+        let Look {
+            map,
+            view,
+            lens,
+            dark,
+            text_color,
+        } = *look;
         let range = map.source().index().paragraphs()[p].clone();
         let local = |r: Range<usize>| -> Range<usize> {
             let s = r.start.clamp(range.start, range.end) - range.start;
@@ -284,6 +288,21 @@ impl TextPane {
         let text = galley.text().to_owned();
         resp.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Paragraph, true, &text));
 
+        // Speculation lens: a faint tint under speculative sentences.
+        let readings = lens.map_or(&[][..], |all| {
+            let from = all.partition_point(|r| r.span.end <= range.start);
+            let to = all.partition_point(|r| r.span.start < range.end.max(range.start + 1));
+            &all[from..to.max(from)]
+        });
+        for r in readings.iter().filter(|r| r.label == Label::Speculation) {
+            for rect in row_rects(galley, local(r.span.clone())) {
+                painter.rect_filled(
+                    rect.translate(origin.to_vec2()),
+                    0.0,
+                    colors::speculative_sentence(dark),
+                );
+            }
+        }
         let units: Vec<&Unit> = self.units_by_para[p]
             .iter()
             .filter_map(|&i| map.units().get(i))
@@ -333,6 +352,17 @@ impl TextPane {
             }
         }
         painter.galley(origin, galley.clone(), text_color);
+        for cue in readings.iter().flat_map(|r| &r.cues) {
+            let color = colors::cue(cue.class.strength(), dark);
+            for r in row_rects(galley, local(cue.span.clone())) {
+                let y = origin.y + r.max.y + 3.0;
+                let line = [
+                    pos2(origin.x + r.min.x + 1.0, y),
+                    pos2(origin.x + r.max.x - 1.0, y),
+                ];
+                painter.extend(egui::Shape::dotted_line(&line, color, 3.5, 1.1));
+            }
+        }
         // Underlines, stacked by nesting depth so overlaps stay distinguishable.
         for (u, depth) in units.iter().zip(depth_of) {
             let Some(tag) = map.scheme().tag(&u.kind) else {
@@ -570,6 +600,16 @@ fn scroll_by_keys(ui: &mut Ui, page: f32, total: f32) {
     if delta != 0.0 {
         ui.scroll_with_delta(vec2(0.0, delta));
     }
+}
+
+/// What paragraphs are painted from, for one frame.
+#[derive(Clone, Copy)]
+struct Look<'a> {
+    map: &'a ArgumentMap,
+    view: &'a View,
+    lens: Option<&'a [SentenceReading]>,
+    dark: bool,
+    text_color: Color32,
 }
 
 /// Rectangles (relative to the galley) covering local chars `range`, one per row.

@@ -1,13 +1,22 @@
 //! The units list: every unit in text order, filterable by tag and scenario,
 //! virtualised so thousands of units scroll smoothly.
 
+use super::checks_panel::status_badge;
 use super::colors;
 use super::state::{Action, View};
-use crate::model::{ArgumentMap, Unit};
+use crate::analysis::checks::Status;
+use crate::model::{ArgumentMap, Unit, UnitId};
 use egui::{RichText, Sense, Ui, vec2};
+use std::collections::BTreeMap;
 
 /// Draws filters and the list.
-pub fn show(ui: &mut Ui, map: &ArgumentMap, view: &View, actions: &mut Vec<Action>) {
+pub fn show(
+    ui: &mut Ui,
+    map: &ArgumentMap,
+    view: &View,
+    status: Option<&BTreeMap<UnitId, Status>>,
+    actions: &mut Vec<Action>,
+) {
     let mut tag = view.filter_tag.clone();
     let mut scenario = view.filter_scenario.clone();
     ui.horizontal(|ui| {
@@ -89,6 +98,10 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, view: &View, actions: &mut Vec<Actio
                 child.horizontal(|ui| {
                     ui.label(RichText::new(&u.kind).color(color).strong().small());
                     ui.label(RichText::new(u.id.as_str()).weak().small());
+                    let is_claim = map.scheme().role_of(&u.kind).is_claim();
+                    if let Some(s) = status.and_then(|s| s.get(&u.id)).filter(|_| is_claim) {
+                        status_badge(ui, *s);
+                    }
                     if !u.note.is_empty() {
                         ui.label(RichText::new("📝").weak().small())
                             .on_hover_text(&u.note);
