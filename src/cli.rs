@@ -12,6 +12,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod analyze;
+
 /// Argmark: annotate the structure of an argument.
 #[derive(Parser, Debug)]
 #[command(name = "argmark", version, about, long_about = None, args_conflicts_with_subcommands = true)]
@@ -44,6 +46,29 @@ pub enum Command {
     Fmt {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// List the sentences that speculate or report what others say, with their cue words.
+    Suggest {
+        /// A text (.txt, .md) or a map (.argmap.ron).
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Use this cue lexicon instead of the built-in one.
+        #[arg(long, value_name = "LEXICON.ron")]
+        lexicon: Option<PathBuf>,
+    },
+    /// Check an argument: unsupported claims, unanswered attacks, what rests on
+    /// speculation, circular support, loose ends, and which claims stand.
+    Analyze {
+        /// A map (.argmap.ron), or a text (.txt, .md) for the summary alone.
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Use this cue lexicon for the speculative-sentence counts.
+        #[arg(long, value_name = "LEXICON.ron")]
+        lexicon: Option<PathBuf>,
     },
     /// Draw the argument map as SVG or PNG, with a header and a legend.
     Export {
@@ -85,6 +110,16 @@ pub fn run(command: Command) -> ExitCode {
             .iter()
             .map(|f| fmt(f, &mut out, &mut err))
             .fold(true, |a, b| a & b),
+        Command::Suggest {
+            file,
+            json,
+            lexicon,
+        } => analyze::suggest(&file, json, lexicon.as_deref(), &mut out, &mut err),
+        Command::Analyze {
+            file,
+            json,
+            lexicon,
+        } => analyze::analyze(&file, json, lexicon.as_deref(), &mut out, &mut err),
         Command::Export {
             file,
             to,
@@ -193,7 +228,8 @@ fn write_stats_text(
             .iter()
             .filter_map(|d| map.scenario(d).map(|d| d.name.as_str()))
             .collect();
-        write!(out, "  {} ({units} units", sc.name)?;
+        let plural = if units == 1 { "" } else { "s" };
+        write!(out, "  {} ({units} unit{plural}", sc.name)?;
         if !deps.is_empty() {
             write!(out, "; if {}", deps.join(", "))?;
         }

@@ -4,3 +4,5 @@ pub mod export;
 pub mod graph;
 pub mod io;
 pub mod model;
+pub mod session;
+pub mod ui;

@@ -30,6 +30,14 @@ fn corrupt_example(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
     p
 }
 
+/// The first `name: value` field written in the units or relations, e.g. `end: 172`.
+fn first_field<'a>(src: &'a str, name: &str) -> &'a str {
+    let needle = format!(", {name}: ");
+    let at = src.find(&needle).expect("the field is in the example") + 2;
+    let len = src[at..].find([',', ')']).unwrap();
+    &src[at..at + len]
+}
+
 #[test]
 fn check_accepts_the_example() {
     let o = argmark(&["check", example().to_str().unwrap()]);
@@ -60,13 +68,8 @@ fn check_reports_broken_syntax_with_line_and_column() {
 fn check_reports_out_of_range_offsets_at_the_unit() {
     let dir = tempfile::tempdir().unwrap();
     let src = std::fs::read_to_string(example()).unwrap();
-    let end_field = src
-        .lines()
-        .find(|l| l.trim_start().starts_with("end: "))
-        .unwrap()
-        .trim()
-        .to_owned();
-    let p = corrupt_example(dir.path(), "range.argmap.ron", &end_field, "end: 999999,");
+    let end_field = first_field(&src, "end");
+    let p = corrupt_example(dir.path(), "range.argmap.ron", end_field, "end: 999999");
     let o = argmark(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
@@ -85,17 +88,12 @@ fn check_reports_out_of_range_offsets_at_the_unit() {
 fn check_reports_a_dangling_relation() {
     let dir = tempfile::tempdir().unwrap();
     let src = std::fs::read_to_string(example()).unwrap();
-    let target = src
-        .lines()
-        .find(|l| l.trim_start().starts_with("target: "))
-        .unwrap()
-        .trim()
-        .to_owned();
+    let target = first_field(&src, "target");
     let p = corrupt_example(
         dir.path(),
         "dangling.argmap.ron",
-        &target,
-        "target: \"u999\",",
+        target,
+        "target: \"u999\"",
     );
     let o = argmark(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));

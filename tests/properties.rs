@@ -28,6 +28,8 @@ const PIECES: &[&str] = &[
     "\"x\" ",
     "\\ ",
     "हिन्दी ",
+    "it's ",
+    "\\' ",
 ];
 
 fn text() -> impl Strategy<Value = String> {

@@ -1,6 +1,8 @@
-//! Read-only analyses of a map: statistics now, argument checks and the
-//! speculation lens later. Pure functions of the model; no egui.
+//! Read-only analyses of a map: statistics, the speculation lens and the
+//! argument checks. Pure functions of the model; no egui.
 
+pub mod checks;
+pub mod lens;
 mod stats;
 
 pub use stats::{Stats, covered, stats};

@@ -87,11 +87,34 @@ fn field<T: Serialize + ?Sized>(out: &mut String, name: &str, value: &T, depth: 
         .separate_tuple_members(false);
     // Plain structs of strings and numbers always serialize.
     let body = ron::ser::to_string_pretty(value, config).unwrap_or_default();
+    let body = unescape_apostrophes(&body);
     out.push_str("  ");
     out.push_str(name);
     out.push_str(": ");
     out.push_str(&body.replace('\n', "\n  "));
     out.push_str(",\n");
+}
+
+/// ron escapes `'` inside strings as `\'`, which makes notes with
+/// apostrophes hard to read; `'` needs no escape in a `"…"` string.
+fn unescape_apostrophes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('\'') => out.push('\''),
+                Some(next) => {
+                    out.push(c);
+                    out.push(next);
+                }
+                None => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Parses `.argmap.ron` text. `path` is only used to name the file in errors.
@@ -167,7 +190,7 @@ mod tests {
 
     fn sample() -> ArgumentMap {
         let mut map = ArgumentMap::new(
-            "Détente “now”.\r\nSecond line with \"quotes\" and \\ backslash.\n\nЛюбовь 中文 👩‍🔬",
+            "Détente “now”.\r\nSecond line with \"quotes\", it's \\' and \\ backslash.\n\nЛюбовь 中文 👩‍🔬",
             TagScheme::argument(),
         );
         apply(
@@ -194,6 +217,10 @@ mod tests {
         assert_eq!(back, map);
         assert_eq!(to_ron_string(&back), a);
         assert!(a.contains("quote: \"Détente\""), "{a}");
+        assert!(
+            a.contains(r#"it's \\' and"#),
+            "apostrophes stay readable: {a}"
+        );
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub fn synthetic(bytes: usize, units: usize, relations: usize) -> ArgumentMap {
         "might",
         "strengthen",
         "Россия",
-        "中文",
+        "naïve",
     ];
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = move || {

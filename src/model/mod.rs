@@ -9,6 +9,7 @@ mod map;
 mod scheme;
 mod text;
 mod validate;
+pub mod words;
 
 pub use edit::{Edit, EditError, MergeKey, ScenarioField, apply};
 pub use history::History;

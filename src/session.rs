@@ -1,0 +1,200 @@
+//! One open document: the map, its undo history, where it lives on disk.
+//! Used by the window and by tests alike; knows nothing of egui.
+
+use crate::io::{self, FileError, FileKind};
+use crate::model::{ArgumentMap, Edit, EditError, History, Problem, TagScheme, validate};
+use std::path::{Path, PathBuf};
+
+/// The bundled demo: Korybko's RELOS op-ed, annotated.
+pub const EXAMPLE_RON: &str = include_str!("../examples/relos.argmap.ron");
+/// The name the example is shown under.
+pub const EXAMPLE_NAME: &str = "relos.argmap.ron (example)";
+
+/// Where the open document came from, which decides what Save does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The compiled-in example: Save asks where to put a copy.
+    Example,
+    /// A `.argmap.ron` on disk: Save writes back to it.
+    Map(PathBuf),
+    /// A new annotation of a text file: Save asks for a `.argmap.ron` path,
+    /// suggesting one beside the text.
+    Text(PathBuf),
+}
+
+/// An open document.
+#[derive(Debug)]
+pub struct Session {
+    map: ArgumentMap,
+    history: History,
+    origin: Origin,
+    /// Bumped on every change to the map, so views can cache per revision.
+    revision: u64,
+}
+
+impl Session {
+    /// A session over a map that has not been saved anywhere yet.
+    pub fn new(map: ArgumentMap, origin: Origin) -> Self {
+        Self {
+            map,
+            history: History::new(),
+            origin,
+            revision: 1,
+        }
+    }
+
+    /// The bundled RELOS example.
+    pub fn example() -> Self {
+        let map = io::from_ron_str(EXAMPLE_RON, Path::new(EXAMPLE_NAME))
+            .unwrap_or_else(|_| ArgumentMap::new("", TagScheme::argument()));
+        Self::new(map, Origin::Example)
+    }
+
+    /// Opens a map, or starts annotating a text file in `scheme`.
+    /// Structural problems (ids that point nowhere, offsets past the text)
+    /// refuse the file so the window never shows a half-broken map.
+    pub fn open(path: &Path, scheme: TagScheme) -> Result<Self, OpenError> {
+        let map = io::open(path, scheme).map_err(OpenError::File)?;
+        let structural: Vec<Problem> = validate(&map)
+            .into_iter()
+            .filter(Problem::is_structural)
+            .collect();
+        if !structural.is_empty() {
+            return Err(OpenError::Invalid(path.to_owned(), structural));
+        }
+        let origin = match FileKind::of(path) {
+            Some(FileKind::Map) => Origin::Map(path.to_owned()),
+            _ => Origin::Text(path.to_owned()),
+        };
+        Ok(Self::new(map, origin))
+    }
+
+    /// The map as it is now.
+    pub fn map(&self) -> &ArgumentMap {
+        &self.map
+    }
+
+    /// Where the document came from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Changes whenever the map does.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Applies an edit as an undo step (merging typing runs).
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.map, edit)?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Ends the current run of mergeable edits.
+    pub fn seal(&mut self) {
+        self.history.seal();
+    }
+
+    /// Undoes one step; returns its label.
+    pub fn undo(&mut self) -> Option<&'static str> {
+        let label = self.history.undo(&mut self.map)?;
+        self.revision += 1;
+        Some(label)
+    }
+
+    /// Redoes one step; returns its label.
+    pub fn redo(&mut self) -> Option<&'static str> {
+        let label = self.history.redo(&mut self.map)?;
+        self.revision += 1;
+        Some(label)
+    }
+
+    /// The undo history (labels, can-undo).
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Whether there are changes since the last save or open.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The `.argmap.ron` path Save writes to, if the document has one.
+    pub fn save_path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::Map(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// A good default for Save As: beside the text, or the map's own name.
+    pub fn suggested_save_name(&self) -> String {
+        match &self.origin {
+            Origin::Example => "relos.argmap.ron".to_owned(),
+            Origin::Map(p) => file_name(p),
+            Origin::Text(p) => {
+                let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("untitled");
+                format!("{stem}.argmap.ron")
+            }
+        }
+    }
+
+    /// Saves to `path` and makes it the document's home.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), FileError> {
+        io::save_map(&self.map, path)?;
+        self.origin = Origin::Map(path.to_owned());
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    /// The short name for the title bar and status line.
+    pub fn display_name(&self) -> String {
+        match &self.origin {
+            Origin::Example => EXAMPLE_NAME.to_owned(),
+            Origin::Map(p) => file_name(p),
+            Origin::Text(p) => format!("{} (new annotation)", file_name(p)),
+        }
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// Why a file could not be opened in the window.
+#[derive(Debug)]
+pub enum OpenError {
+    /// It could not be read or parsed.
+    File(FileError),
+    /// It parsed, but its content is inconsistent.
+    Invalid(PathBuf, Vec<Problem>),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::File(e) => write!(f, "{e}"),
+            OpenError::Invalid(path, problems) => {
+                writeln!(
+                    f,
+                    "{}: the map is inconsistent and was not opened:",
+                    path.display()
+                )?;
+                for p in problems.iter().take(20) {
+                    writeln!(f, "  {p}")?;
+                }
+                if problems.len() > 20 {
+                    writeln!(
+                        f,
+                        "  … and {} more (run `argmark check`)",
+                        problems.len() - 20
+                    )?;
+                }
+                Ok(())
+            }
+        }
+    }
+}

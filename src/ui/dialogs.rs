@@ -1,0 +1,118 @@
+//! Modal dialogs (unsaved changes, errors) and the keyboard help overlay.
+
+use super::app::{Modal, Pending};
+use super::command::Command;
+use crate::model::TagScheme;
+use crate::session::Session;
+use egui::{Context, Id, RichText};
+
+/// The user's answer to the unsaved-changes prompt (or closing an error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// Shows the modal; returns the answer once the user gives one.
+pub fn modal(ctx: &Context, modal: &Modal, session: &Session) -> Option<Answer> {
+    let mut answer = None;
+    let response = egui::Modal::new(Id::unique("argmark modal")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        match modal {
+            Modal::Unsaved(pending) => {
+                ui.heading("Unsaved changes");
+                let doing = match pending {
+                    Pending::NewFromText => "starting a new annotation",
+                    Pending::Open | Pending::OpenPath(_) => "opening another file",
+                    Pending::Quit => "closing",
+                };
+                ui.label(format!(
+                    "Save the changes to {} before {doing}?",
+                    session.display_name()
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        answer = Some(Answer::Save);
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        answer = Some(Answer::Discard);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(Answer::Cancel);
+                    }
+                });
+            }
+            Modal::Error(message) => {
+                ui.heading("Could not do that");
+                ui.add_space(4.0);
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(message).monospace());
+                    });
+                ui.add_space(4.0);
+                ui.weak("Your open document was not changed.");
+                ui.add_space(8.0);
+                if ui.button("OK").clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            }
+        }
+    });
+    if response.should_close() && answer.is_none() {
+        answer = Some(Answer::Cancel);
+    }
+    answer
+}
+
+/// The help overlay: every shortcut, the tag keys of the scheme, and mouse gestures.
+pub fn help(ctx: &Context, scheme: &TagScheme, open: &mut bool) {
+    egui::Window::new("Keys and gestures")
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(520.0)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            egui::Grid::new("help keys")
+                .num_columns(2)
+                .striped(true)
+                .spacing([24.0, 4.0])
+                .show(ui, |ui| {
+                    for tag in &scheme.tags {
+                        ui.label(RichText::new(tag.key.to_string()).monospace().strong());
+                        ui.label(format!(
+                            "Tag the selection as {} (or retag the selected unit)",
+                            tag.name
+                        ));
+                        ui.end_row();
+                    }
+                    for cmd in Command::KEYED {
+                        ui.label(RichText::new(cmd.shortcut_text(ctx)).monospace().strong());
+                        ui.label(cmd.label());
+                        ui.end_row();
+                    }
+                    for (gesture, what) in [
+                        (
+                            "Drag over text",
+                            "Select words (hold Alt for exact characters)",
+                        ),
+                        (
+                            "Click a highlight",
+                            "Select its unit (Ctrl+click adds to the selection)",
+                        ),
+                        (
+                            "Drag a unit's end bars",
+                            "Move its boundaries (one undo step)",
+                        ),
+                        ("Drop a file", "Open it"),
+                    ] {
+                        ui.label(RichText::new(gesture).strong());
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+        });
+}

@@ -1,0 +1,22 @@
+//! The egui window. Panels draw the [`crate::session::Session`] and emit
+//! [`state::Action`]s; [`app::ArgmarkApp`] applies them after each frame,
+//! turning document changes into [`crate::model::Edit`]s.
+
+pub mod analysis_view;
+pub mod app;
+mod checks_panel;
+mod chrome;
+pub mod colors;
+pub mod command;
+mod dialogs;
+mod doc_info;
+pub mod files;
+mod inspector;
+mod scenarios;
+pub mod state;
+mod suggestions_panel;
+pub mod text_pane;
+mod units_list;
+
+pub use app::ArgmarkApp;
+pub use dialogs::Answer;
