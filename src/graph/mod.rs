@@ -29,12 +29,14 @@
 //! `Edit::SetPosition { node: id, pos: Some(center) }`; "re-layout" is
 //! `Edit::SetPositions(BTreeMap::new())`.
 
+mod aside;
 mod build;
 mod cache;
 pub mod geom;
 mod label;
 mod layered;
 mod layout;
+mod route;
 pub mod style;
 pub mod text;
 
