@@ -292,8 +292,9 @@ proptest! {
         let auto = layout(&map);
         let mut parts = map.to_parts();
         let mut placed = BTreeMap::new();
+        let placeable: Vec<_> = auto.nodes.iter().filter(|n| !matches!(n.kind, NodeKind::Junction { .. })).collect();
         for (i, x, y) in picks {
-            let node = &auto.nodes[i % auto.nodes.len()];
+            let node = placeable[i % placeable.len()];
             let pos = Pos { x: f32::from(x), y: f32::from(y) };
             parts.positions.insert(node.id.clone(), pos);
             placed.insert(node.id.clone(), pos);
@@ -358,6 +359,27 @@ fn a_linked_argument_meets_at_one_junction_before_its_target() {
         l.node("u3").unwrap(),
     );
     assert!(m.rect.max.y < j.rect.min.y && j.rect.max.y < e.rect.min.y.min(p.rect.min.y));
+}
+
+#[test]
+fn junctions_cannot_be_placed_by_hand() {
+    use argmark::model::fixture::{link, marked};
+    let mut map = marked(
+        "[Main claim:A] [Premise:B] [Evidence:C]",
+        TagScheme::argument(),
+    );
+    link(&mut map, RelationKind::Support, &[2, 3], 1);
+    let auto = layout(&map);
+    let mut parts = map.to_parts();
+    parts.positions.insert(
+        "jr1".into(),
+        Pos {
+            x: -900.0,
+            y: -900.0,
+        },
+    );
+    let l = layout(&ArgumentMap::from_parts(parts));
+    assert_eq!(l.node("jr1"), auto.node("jr1"));
 }
 
 #[test]

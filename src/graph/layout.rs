@@ -338,7 +338,12 @@ pub fn from_graph(graph: &MapGraph, map: &ArgumentMap, o: &LayoutOptions) -> Map
         o.line_height + o.padding_y,
     );
 
+    // Units and scenarios can be placed by hand; junctions follow their
+    // relation (validation reports positions of anything else).
     for (v, node) in graph.nodes.iter().enumerate() {
+        if matches!(node.kind, NodeKind::Junction { .. }) {
+            continue;
+        }
         if let Some(p) = map.positions().get(&node.id)
             && p.x.is_finite()
             && p.y.is_finite()

@@ -25,8 +25,9 @@
 //!
 //! Hit-test with [`MapLayout::node_at`] / [`MapLayout::edge_at`]; after an
 //! edit, lay out again ([`MapLayout::compute`], or [`LayoutCache`] keyed by
-//! the session's revision). Dragging a node is
-//! `Edit::SetPosition { node: id, pos: Some(center) }`; "re-layout" is
+//! the session's revision). Dragging a unit or scenario is
+//! `Edit::SetPosition { node: id, pos: Some(center) }` (junctions are not
+//! placed by hand: they follow their relation); "re-layout" is
 //! `Edit::SetPositions(BTreeMap::new())`.
 
 mod aside;
