@@ -7,11 +7,12 @@ use super::colors;
 use super::state::{Action, View};
 use crate::analysis::checks::Status;
 use crate::graph::style;
-use crate::graph::{LayoutCache, LayoutOptions, MapLayout, NodeBox, NodeKind, Point};
+use crate::graph::{LayoutOptions, MapLayout, NodeBox, NodeKind, Point};
 use crate::model::{ArgumentMap, Edit, Pos, RelationKind, UnitId};
 use crate::session::Session;
 use egui::{Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2, vec2};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// What a drag on the map is doing.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +40,10 @@ pub struct PendingLink {
 
 /// Layout cache and camera of the map pane.
 pub struct MapPane {
-    cache: LayoutCache,
+    /// The layout of `laid_out` (a session revision); shared so a frame can
+    /// hold it while the camera changes.
+    layout: Arc<MapLayout>,
+    laid_out: Option<u64>,
     options: LayoutOptions,
     /// Screen offset of the map origin from the pane's top-left corner.
     pan: Vec2,
@@ -59,7 +63,8 @@ pub struct MapPane {
 impl Default for MapPane {
     fn default() -> Self {
         Self {
-            cache: LayoutCache::new(),
+            layout: Arc::default(),
+            laid_out: None,
             options: LayoutOptions::default(),
             pan: vec2(24.0, 24.0),
             zoom: 1.0,
@@ -88,9 +93,7 @@ impl MapPane {
     pub fn screen_center_of(&mut self, session: &Session, id: &str) -> Option<Pos2> {
         let origin = self.last_rect.min + self.pan;
         let zoom = self.zoom;
-        let layout = self
-            .cache
-            .get(session.revision(), session.map(), &self.options);
+        let layout = self.layout_for(session);
         let c = layout.node(id)?.rect.center();
         Some(origin + vec2(c.x, c.y) * zoom)
     }
@@ -128,8 +131,7 @@ impl MapPane {
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Argument map"));
         self.last_rect = rect;
-        let revision = session.revision();
-        let layout = self.cache.get(revision, map, &self.options).clone();
+        let layout = self.layout_for(session);
         if self.fit {
             self.fit_to(rect, &layout);
             self.fit = false;
@@ -143,6 +145,15 @@ impl MapPane {
         self.handle_input(ui, &response, rect, map, &layout, actions);
         self.paint(ui, rect, map, view, analysis, &layout);
         self.pending_menu(ui, actions);
+    }
+
+    /// The layout of the session's current revision, computed once per revision.
+    fn layout_for(&mut self, session: &Session) -> Arc<MapLayout> {
+        if self.laid_out != Some(session.revision()) {
+            self.layout = Arc::new(MapLayout::compute(session.map(), &self.options));
+            self.laid_out = Some(session.revision());
+        }
+        self.layout.clone()
     }
 
     fn to_screen(&self, rect: Rect, p: Point) -> Pos2 {
@@ -386,7 +397,15 @@ impl MapPane {
                 ui.visuals().weak_text_color(),
             );
         }
+        let (lo, hi) = (self.to_map(rect, rect.min), self.to_map(rect, rect.max));
         for e in &layout.edges {
+            let off_screen = e.points.iter().all(|p| p.x < lo.x)
+                || e.points.iter().all(|p| p.x > hi.x)
+                || e.points.iter().all(|p| p.y < lo.y)
+                || e.points.iter().all(|p| p.y > hi.y);
+            if off_screen && moved.is_none() {
+                continue;
+            }
             let strong = e
                 .relation
                 .as_ref()
