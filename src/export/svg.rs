@@ -201,22 +201,40 @@ fn write_edges(s: &mut String, layout: &MapLayout) {
         for &j in &group {
             done[j] = true;
         }
+        // A tooltip naming the ends ("u2, u3 → u1"); SVG 1.1 has no data-* attributes.
+        // Sources are the ends no segment of the group leads to; the target
+        // is the end no segment leaves (a junction is both).
+        let parts: Vec<&EdgePath> = group.iter().map(|&j| &layout.edges[j]).collect();
+        let sources: Vec<&str> = parts
+            .iter()
+            .map(|p| p.from.as_str())
+            .filter(|f| !parts.iter().any(|p| p.to == *f))
+            .collect();
+        let target = parts
+            .iter()
+            .map(|p| p.to.as_str())
+            .find(|t| !parts.iter().any(|p| p.from == *t))
+            .unwrap_or(e.to.as_str());
+        let ends = format!("{} → {}", sources.join(", "), target);
         match &e.relation {
             Some(r) => {
                 let _ = writeln!(
                     s,
-                    r#"<g class="edge {}" id="{}">"#,
+                    r#"<g class="edge {}" id="{}"><title>{} {}: {}</title>"#,
                     e.kind.key(),
-                    escape(r.as_str())
+                    escape(r.as_str()),
+                    escape(r.as_str()),
+                    e.kind.key(),
+                    escape(&ends)
                 );
             }
             None => {
                 let _ = writeln!(
                     s,
-                    r#"<g class="edge {}" data-from="{}" data-to="{}">"#,
+                    r#"<g class="edge {}"><title>{}: {}</title>"#,
                     e.kind.key(),
-                    escape(&e.from),
-                    escape(&e.to)
+                    e.kind.legend(),
+                    escape(&ends)
                 );
             }
         }

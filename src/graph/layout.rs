@@ -8,10 +8,12 @@
 //! one, so arrows point up toward what they bear on (layer 0, the main
 //! claim). Only edges turned around to break a cycle point down.
 
-use super::build::{GraphEdge, MapGraph, NodeKind};
+use super::aside::place_aside;
+use super::build::{MapGraph, NodeKind};
 use super::geom::{Point, Rect, distance_to_segment};
 use super::label::{DEFAULT_MAX_WORDS, LabelSource};
-use super::layered::{self, Gaps, Route, Spacing};
+use super::layered::{self, Gaps, Spacing};
+use super::route::route_edges;
 use super::style::{self, Arrowhead, EdgeKind};
 use super::text::{baseline_in_line, text_width, wrap};
 use crate::model::{ArgumentMap, RelationId, Rgb, Role};
@@ -332,7 +334,8 @@ pub fn from_graph(graph: &MapGraph, map: &ArgumentMap, o: &LayoutOptions) -> Map
             0.0
         },
         layered_bottom,
-        o,
+        o.spacing.gaps.node,
+        o.line_height + o.padding_y,
     );
 
     for (v, node) in graph.nodes.iter().enumerate() {
@@ -345,12 +348,7 @@ pub fn from_graph(graph: &MapGraph, map: &ArgumentMap, o: &LayoutOptions) -> Map
         }
     }
 
-    let edges: Vec<EdgePath> = graph
-        .edges
-        .iter()
-        .zip(&lay.routes)
-        .map(|(e, route)| route_edge(graph, e, route, &rects, &placement, &lay.bands))
-        .collect();
+    let edges = route_edges(graph, &lay.routes, &rects, &placement, &lay.bands);
 
     let mut bounds: Option<Rect> = None;
     let mut grow = |r: Rect| bounds = Some(bounds.map_or(r, |b| b.union(&r)));
@@ -412,169 +410,4 @@ fn label_lines(label: &str, o: &LayoutOptions) -> Vec<String> {
         }
     }
     lines
-}
-
-/// Places unlinked nodes in a grid right of the layered part (top-aligned,
-/// about as tall as it), in text order; returns the grid's area including
-/// a caption line above it.
-fn place_aside(
-    nodes: &[usize],
-    sizes: &[(f32, f32)],
-    rects: &mut [Rect],
-    left: f32,
-    layered_height: f32,
-    o: &LayoutOptions,
-) -> Option<Rect> {
-    if nodes.is_empty() {
-        return None;
-    }
-    let gap = o.spacing.gaps.node;
-    let cell_w = nodes.iter().map(|&v| sizes[v].0).fold(0.0, f32::max);
-    let cell_h = nodes.iter().map(|&v| sizes[v].1).fold(0.0, f32::max);
-    let count = nodes.len();
-    let cols = if layered_height > 0.0 {
-        let rows_fit = (((layered_height + gap) / (cell_h + gap)).floor() as usize).max(1);
-        count.div_ceil(rows_fit)
-    } else {
-        (count as f64).sqrt().ceil() as usize
-    }
-    .clamp(1, count);
-    let caption = o.line_height + o.padding_y;
-    let mut y = caption;
-    let mut area = Rect::from_min_size(Point::new(left, 0.0), 0.0, caption);
-    for row in nodes.chunks(cols) {
-        let row_h = row.iter().map(|&v| sizes[v].1).fold(0.0, f32::max);
-        for (c, &v) in row.iter().enumerate() {
-            let cx = left + c as f32 * (cell_w + gap) + cell_w / 2.0;
-            let r = Rect::from_center_size(Point::new(cx, y + row_h / 2.0), sizes[v].0, sizes[v].1);
-            rects[v] = r;
-            area = area.union(&r);
-        }
-        y += row_h + gap;
-    }
-    Some(area)
-}
-
-/// The polyline of one edge: from a port on the source box through the
-/// layout's bend points to a port on the target box. Between layered
-/// boxes, ports are on the facing top/bottom sides, shifted toward the
-/// other end so parallel edges spread out, and the edge runs vertically
-/// within layer bands so it never cuts through a box; junctions are
-/// entered at their centre; edges at hand-placed or set-aside boxes run
-/// straight between borders.
-fn route_edge(
-    graph: &MapGraph,
-    e: &GraphEdge,
-    route: &Route,
-    rects: &[Rect],
-    placement: &[Placement],
-    bands: &[(f32, f32)],
-) -> EdgePath {
-    let (a, b) = (rects[e.from], rects[e.to]);
-    let junction = |v: usize| matches!(graph.nodes[v].kind, NodeKind::Junction { .. });
-    let band = |v: usize| match placement[v] {
-        Placement::Layered { layer } => bands.get(layer).copied(),
-        _ => None,
-    };
-    let (band_a, band_b) = (band(e.from), band(e.to));
-    let straight = band_a.is_none() || band_b.is_none();
-    let bends: &[Point] = if straight { &[] } else { &route.bends };
-    let mut points = Vec::with_capacity(bends.len() + 4);
-    if let (false, Some(band_a), Some(band_b)) = (straight, band_a, band_b) {
-        // Source below the target unless the edge was turned around.
-        let up = !route.reversed;
-        let next = bends.first().copied();
-        let prev = bends.last().copied();
-        let (sx, ex) = port_xs(&a, &b, next, prev);
-        let start = if junction(e.from) {
-            a.center()
-        } else {
-            Point::new(sx, if up { a.min.y } else { a.max.y })
-        };
-        let end = if junction(e.to) {
-            b.center()
-        } else {
-            Point::new(ex, if up { b.max.y } else { b.min.y })
-        };
-        // Vertical inside the end bands, slanted only in the gaps between.
-        let leave = Point::new(start.x, if up { band_a.0 } else { band_a.1 });
-        let arrive = Point::new(end.x, if up { band_b.1 } else { band_b.0 });
-        for p in [start, leave]
-            .into_iter()
-            .chain(bends.iter().copied())
-            .chain([arrive, end])
-        {
-            if points.last() != Some(&p) {
-                points.push(p);
-            }
-        }
-    } else {
-        let start = if junction(e.from) {
-            a.center()
-        } else {
-            a.border_toward(b.center())
-        };
-        let end = if junction(e.to) {
-            b.center()
-        } else {
-            b.border_toward(a.center())
-        };
-        points.push(start);
-        points.push(end);
-    }
-    EdgePath {
-        kind: e.kind,
-        relation: e.relation.clone(),
-        from: graph.nodes[e.from].id.clone(),
-        to: graph.nodes[e.to].id.clone(),
-        points,
-        head: e.head,
-    }
-}
-
-/// The x of the ports on boxes `a` (start) and `b` (end): toward the
-/// neighbouring bend point, or straight across where the boxes overlap
-/// horizontally.
-fn port_xs(a: &Rect, b: &Rect, next: Option<Point>, prev: Option<Point>) -> (f32, f32) {
-    let inset = |r: &Rect| (r.width() / 2.0).min(8.0);
-    // Never `f32::clamp`: rounding can put the bounds of a tiny box out of order.
-    let clamp = |r: &Rect, x: f32| {
-        let (lo, hi) = (r.min.x + inset(r), r.max.x - inset(r));
-        if lo < hi {
-            x.max(lo).min(hi)
-        } else {
-            r.center().x
-        }
-    };
-    match (next, prev) {
-        (Some(n), Some(p)) => (clamp(a, n.x), clamp(b, p.x)),
-        _ => {
-            let lo = (a.min.x + inset(a)).max(b.min.x + inset(b));
-            let hi = (a.max.x - inset(a)).min(b.max.x - inset(b));
-            if lo <= hi {
-                // Overlap: a vertical edge, nearest to the middle of the source.
-                let x = a.center().x.max(lo).min(hi);
-                (x, x)
-            } else {
-                (clamp(a, b.center().x), clamp(b, a.center().x))
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ports_on_tiny_boxes_never_panic() {
-        // A junction-sized box whose inset bounds round out of order.
-        let tiny = Rect::from_center_size(Point::new(0.1, 0.0), 10.0, 10.0);
-        let wide = Rect::from_center_size(Point::new(300.0, 100.0), 200.0, 40.0);
-        let (s, e) = port_xs(&tiny, &wide, None, None);
-        assert_eq!(s, tiny.center().x);
-        assert!(e >= wide.min.x && e <= wide.max.x);
-        let (s, e) = port_xs(&wide, &wide.translate(50.0, -100.0), None, None);
-        assert_eq!(s, e, "overlapping boxes get a vertical edge");
-    }
 }
