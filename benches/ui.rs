@@ -5,6 +5,9 @@
 use argmark::model::fixture::synthetic;
 use argmark::session::{Origin, Session};
 use argmark::ui::ArgmarkApp;
+use argmark::ui::analysis_view::AnalysisView;
+use argmark::ui::map_pane::MapPane;
+use argmark::ui::state::View;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::path::PathBuf;
 
@@ -53,6 +56,40 @@ fn frames(c: &mut Criterion) {
     g.bench_function("frame_after_warm_up", |b| {
         b.iter(|| ctx.run_ui(input(), |ui| warm.draw(ui)))
     });
+    g.finish();
+
+    // The map pane alone on a 2,000-unit, 3,000-relation argument graph.
+    let map = synthetic(400_000, 2_000, 3_000);
+    let session = Session::new(map, Origin::Text(PathBuf::from("graph.txt")));
+    let view = View::default();
+    let mut analysis = AnalysisView::default();
+    analysis.refresh(&session, false);
+    let mut pane = MapPane::default();
+    let ctx = egui::Context::default();
+    let mut frame = || {
+        ctx.run_ui(input(), |ui| {
+            let mut actions = Vec::new();
+            pane.show(ui, &session, &view, &analysis, &mut actions);
+        })
+    };
+    let mut g = c.benchmark_group("map_pane_2k_nodes_3k_edges");
+    g.sample_size(20);
+    g.bench_function("first_frame_with_layout", |b| {
+        b.iter_batched(
+            || (egui::Context::default(), MapPane::default()),
+            |(ctx, mut pane)| {
+                ctx.run_ui(input(), |ui| {
+                    let mut actions = Vec::new();
+                    pane.show(ui, &session, &view, &analysis, &mut actions);
+                })
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    for _ in 0..3 {
+        let _ = frame();
+    }
+    g.bench_function("frame_after_warm_up", |b| b.iter(&mut frame));
     g.finish();
 }
 

@@ -4,6 +4,7 @@
 use super::analysis_view::AnalysisView;
 use super::command::Command;
 use super::files::{FilePicker, NativePicker, PickKind, with_map_extension};
+use super::map_pane::MapPane;
 use super::state::{Action, LeftTab, LinkDraft, View};
 use super::text_pane::TextPane;
 use super::{
@@ -28,6 +29,8 @@ pub struct Prefs {
     pub scheme: String,
     /// The speculation lens is on.
     pub lens: bool,
+    /// The argument map is shown beside the text.
+    pub map: bool,
 }
 
 impl Default for Prefs {
@@ -38,6 +41,7 @@ impl Default for Prefs {
             text_size: 17.0,
             scheme: "argument".into(),
             lens: false,
+            map: true,
         }
     }
 }
@@ -70,6 +74,7 @@ pub struct ArgmarkApp {
     pub prefs: Prefs,
     text_pane: TextPane,
     analysis: AnalysisView,
+    map_pane: MapPane,
     modal: Option<Modal>,
     picker: Box<dyn FilePicker>,
     /// A short message for the status bar ("Saved", "Undid add unit").
@@ -90,6 +95,7 @@ impl ArgmarkApp {
             prefs: Prefs::default(),
             text_pane: TextPane::default(),
             analysis: AnalysisView::default(),
+            map_pane: MapPane::default(),
             modal: None,
             picker: Box::new(NativePicker),
             notice: None,
@@ -133,6 +139,11 @@ impl ArgmarkApp {
     /// The text pane, for tests that need screen positions of text.
     pub fn text_pane(&self) -> &TextPane {
         &self.text_pane
+    }
+
+    /// Screen centre of a map node in the last frame (tests drive the map with it).
+    pub fn map_center_of(&mut self, id: &str) -> Option<egui::Pos2> {
+        self.map_pane.screen_center_of(&self.session, id)
     }
 
     /// The status-bar message.
@@ -209,17 +220,54 @@ impl ArgmarkApp {
                     LeftTab::Document => doc_info::show(ui, map, &mut actions),
                 }
             });
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(320.0)
-            .size_range(240.0..=560.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("inspector scroll")
-                    .show(ui, |ui| {
-                        inspector::show(ui, map, &self.view, &self.analysis, &mut actions);
+        if self.prefs.map {
+            // Inspector above, map below, beside the text.
+            egui::Panel::right("inspector and map")
+                .resizable(true)
+                .default_size(540.0)
+                .size_range(320.0..=900.0)
+                .show(ui, |ui| {
+                    egui::Panel::top("inspector part")
+                        .resizable(true)
+                        .default_size(280.0)
+                        .size_range(120.0..=700.0)
+                        .show(ui, |ui| {
+                            egui::ScrollArea::vertical()
+                                .id_salt("inspector scroll")
+                                .auto_shrink([false, false])
+                                .show(ui, |ui| {
+                                    inspector::show(
+                                        ui,
+                                        map,
+                                        &self.view,
+                                        &self.analysis,
+                                        &mut actions,
+                                    );
+                                });
+                        });
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        self.map_pane.show(
+                            ui,
+                            &self.session,
+                            &self.view,
+                            &self.analysis,
+                            &mut actions,
+                        );
                     });
-            });
+                });
+        } else {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(320.0)
+                .size_range(240.0..=560.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector scroll")
+                        .show(ui, |ui| {
+                            inspector::show(ui, map, &self.view, &self.analysis, &mut actions);
+                        });
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.view.find.open {
                 chrome::find_bar(ui, &mut self.view.find, &mut actions);
@@ -325,6 +373,27 @@ impl ArgmarkApp {
                 self.view.filter_scenario = scenario;
             }
             Action::SetLeftTab(tab) => self.view.left_tab = tab,
+            Action::SelectRelation(r) => {
+                if r.is_some() {
+                    self.view.selected.clear();
+                }
+                self.view.selected_relation = r;
+            }
+            Action::AddRelation {
+                kind,
+                sources,
+                target,
+            } => {
+                let id = self.session.map().next_relation_id();
+                self.edit(Edit::AddRelation(Relation {
+                    id: id.clone(),
+                    kind,
+                    sources,
+                    target,
+                    note: String::new(),
+                }));
+                self.notice = Some(format!("Added {} {id}.", kind.key()));
+            }
         }
     }
 
@@ -410,6 +479,11 @@ impl ArgmarkApp {
             }
             Command::FindNext | Command::FindPrevious => self.step_find(cmd == Command::FindNext),
             Command::Tag(n) => self.tag(n),
+            Command::DeleteSelected if self.view.selected_relation.is_some() => {
+                if let Some(r) = self.view.selected_relation.take() {
+                    self.edit(Edit::RemoveRelation(r));
+                }
+            }
             Command::DeleteSelected => {
                 let ids = std::mem::take(&mut self.view.selected);
                 if !ids.is_empty() {
@@ -424,6 +498,9 @@ impl ArgmarkApp {
             Command::TextSmaller => self.prefs.text_size = (self.prefs.text_size - 1.0).max(11.0),
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Command::ToggleLens => self.prefs.lens = !self.prefs.lens,
+            Command::ToggleMap => self.prefs.map = !self.prefs.map,
+            Command::FitMap => self.map_pane.fit(),
+            Command::ExportMap => self.export_map(),
             Command::Help => self.view.help_open = !self.view.help_open,
             Command::Cancel => {
                 if self.view.help_open {
@@ -603,6 +680,7 @@ impl ArgmarkApp {
                 };
                 self.text_pane = TextPane::default();
                 self.analysis = AnalysisView::default();
+                self.map_pane = MapPane::default();
                 self.haystack = None;
                 self.remember(path);
                 self.notice = Some(format!("Opened {}.", path.display()));
@@ -646,6 +724,38 @@ impl ArgmarkApp {
                 self.modal = Some(Modal::Error(e.to_string()));
                 false
             }
+        }
+    }
+
+    /// Writes the map as SVG or PNG (by the extension chosen).
+    fn export_map(&mut self) {
+        use crate::export::{self, Format};
+        let base = self.session.suggested_save_name();
+        let name = export::default_output(std::path::Path::new(&base), Format::Svg);
+        let Some(path) = self.picker.pick_export(&name.to_string_lossy()) else {
+            return;
+        };
+        let is_png = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        let (format, path) = if is_png {
+            (Format::Png, path)
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+        {
+            (Format::Svg, path)
+        } else {
+            (Format::Svg, path.with_extension("svg"))
+        };
+        let title = self.session.display_name();
+        let options = crate::graph::LayoutOptions::default();
+        let result = export::render(self.session.map(), &options, format, &title)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|bytes| export::write_file(&path, &bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => self.notice = Some(format!("Exported the map to {}.", path.display())),
+            Err(e) => self.modal = Some(Modal::Error(e)),
         }
     }
 

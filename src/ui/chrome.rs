@@ -42,6 +42,8 @@ pub fn menu_bar(
                 ui.separator();
                 command_button(ui, Command::Save, true, actions);
                 command_button(ui, Command::SaveAs, true, actions);
+                ui.separator();
+                command_button(ui, Command::ExportMap, true, actions);
             });
             ui.menu_button("Edit", |ui| {
                 let undo = history
@@ -86,6 +88,13 @@ pub fn menu_bar(
                 if ui.add(lens).clicked() {
                     actions.push(Action::Run(Command::ToggleLens));
                 }
+                let map = Button::new("Argument map")
+                    .selected(prefs.map)
+                    .shortcut_text(Command::ToggleMap.shortcut_text(ui.ctx()));
+                if ui.add(map).clicked() {
+                    actions.push(Action::Run(Command::ToggleMap));
+                }
+                command_button(ui, Command::FitMap, prefs.map, actions);
                 let theme = if prefs.dark {
                     "Light theme"
                 } else {

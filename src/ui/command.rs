@@ -35,6 +35,12 @@ pub enum Command {
     ToggleTheme,
     /// Show hedges, predictions and conditionals in the text.
     ToggleLens,
+    /// Show or hide the argument map beside the text.
+    ToggleMap,
+    /// Fit the whole map into its pane.
+    FitMap,
+    /// Write the map as SVG or PNG.
+    ExportMap,
     Help,
     /// Close overlays, cancel a pending link, clear the selection.
     Cancel,
@@ -68,7 +74,7 @@ const DIGITS: [Key; 9] = [
 impl Command {
     /// Every command with a fixed shortcut, in the order the help overlay lists them
     /// (tag digits are listed from the scheme).
-    pub const KEYED: [Command; 24] = [
+    pub const KEYED: [Command; 27] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -90,6 +96,9 @@ impl Command {
         Command::TextSmaller,
         Command::ToggleTheme,
         Command::ToggleLens,
+        Command::ToggleMap,
+        Command::FitMap,
+        Command::ExportMap,
         Command::Help,
         Command::Cancel,
         Command::NewFromText,
@@ -126,6 +135,9 @@ impl Command {
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Light / dark theme".into(),
             Command::ToggleLens => "Speculation lens on / off".into(),
+            Command::ToggleMap => "Show / hide the argument map".into(),
+            Command::FitMap => "Fit the whole map in view".into(),
+            Command::ExportMap => "Export map (SVG or PNG)…".into(),
             Command::Help => "Keyboard help".into(),
             Command::Cancel => "Cancel link, close overlay, clear selection".into(),
         }
@@ -160,6 +172,9 @@ impl Command {
             Command::TextSmaller => k(CTRL, Key::Minus),
             Command::ToggleTheme => None,
             Command::ToggleLens => k(Modifiers::NONE, Key::L),
+            Command::ToggleMap => k(Modifiers::NONE, Key::M),
+            Command::FitMap => k(CTRL, Key::Num0),
+            Command::ExportMap => k(CTRL, Key::E),
             Command::Help => k(Modifiers::NONE, Key::F1),
             Command::Cancel => k(Modifiers::NONE, Key::Escape),
         }
@@ -172,6 +187,7 @@ impl Command {
             self,
             Command::Tag(_)
                 | Command::ToggleLens
+                | Command::ToggleMap
                 | Command::DeleteSelected
                 | Command::Link(_)
                 | Command::GrowEnd

@@ -17,6 +17,8 @@ pub trait FilePicker {
     fn pick_open(&mut self, kind: PickKind) -> Option<PathBuf>;
     /// Where to save, suggesting `name`; `None` if cancelled.
     fn pick_save(&mut self, name: &str) -> Option<PathBuf>;
+    /// Where to export the map (`.svg` or `.png`), suggesting `name`.
+    fn pick_export(&mut self, name: &str) -> Option<PathBuf>;
 }
 
 /// Native dialogs through rfd.
@@ -41,6 +43,14 @@ impl FilePicker for NativePicker {
             .set_file_name(name)
             .save_file()
     }
+
+    fn pick_export(&mut self, name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("SVG drawing", &["svg"])
+            .add_filter("PNG image", &["png"])
+            .set_file_name(name)
+            .save_file()
+    }
 }
 
 /// Answers dialogs from a queue: for tests and scripted runs.
@@ -54,6 +64,9 @@ impl FilePicker for ScriptedPicker {
         self.answers.pop_front().flatten()
     }
     fn pick_save(&mut self, _: &str) -> Option<PathBuf> {
+        self.answers.pop_front().flatten()
+    }
+    fn pick_export(&mut self, _: &str) -> Option<PathBuf> {
         self.answers.pop_front().flatten()
     }
 }

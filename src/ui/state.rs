@@ -2,7 +2,7 @@
 //! find, filters. Panels read it and emit [`Action`]s; only the app mutates it.
 
 use super::command::Command;
-use crate::model::{Edit, RelationKind, ScenarioId, UnitId};
+use crate::model::{Edit, RelationId, RelationKind, ScenarioId, UnitId};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -70,6 +70,8 @@ pub struct View {
     pub filter_scenario: Option<Option<ScenarioId>>,
     pub find: Find,
     pub help_open: bool,
+    /// A relation picked on the map (Delete removes it).
+    pub selected_relation: Option<RelationId>,
 }
 
 impl View {
@@ -109,4 +111,12 @@ pub enum Action {
     },
     SetLeftTab(LeftTab),
     ScrollToChar(usize),
+    /// Pick (or clear) a relation, e.g. by clicking its edge on the map.
+    SelectRelation(Option<RelationId>),
+    /// Make a relation whose ends are already known (drawn on the map).
+    AddRelation {
+        kind: RelationKind,
+        sources: Vec<UnitId>,
+        target: UnitId,
+    },
 }

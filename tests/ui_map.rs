@@ -1,0 +1,181 @@
+//! The argument map pane: selection sync, drawing relations by dragging,
+//! moving nodes by hand, all undoable.
+
+use argmark::model::{RelationKind, UnitId};
+use argmark::session::Session;
+use argmark::ui::ArgmarkApp;
+use egui::accesskit::Role as A11y;
+use egui::{Key, Modifiers, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn example() -> Harness<'static, ArgmarkApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        // Selecting from the map scrolls the text smoothly to the unit.
+        .with_max_steps(30)
+        .build_ui_state(
+            |ui, app: &mut ArgmarkApp| app.draw(ui),
+            ArgmarkApp::new(Session::example()),
+        );
+    h.run();
+    h
+}
+
+fn center(h: &mut Harness<'_, ArgmarkApp>, id: &str) -> Pos2 {
+    h.state_mut().map_center_of(id).expect("node on the map")
+}
+
+fn drag(h: &mut Harness<'_, ArgmarkApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    h.hover_at(from);
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers,
+    });
+    h.run();
+    for step in 1..=6 {
+        h.hover_at(from + (to - from) * (step as f32 / 6.0));
+        h.run();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers,
+    });
+    h.run();
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+}
+
+/// The main claim and a unit it is not yet linked from.
+fn endpoints(h: &Harness<'_, ArgmarkApp>) -> (UnitId, UnitId) {
+    let map = h.state().session().map();
+    let main = map
+        .units()
+        .iter()
+        .find(|u| u.kind == "Main claim")
+        .unwrap()
+        .id
+        .clone();
+    let source = map
+        .units()
+        .iter()
+        .find(|u| u.kind == "Evidence" && !map.relations_of(&u.id).any(|r| r.target == main))
+        .unwrap()
+        .id
+        .clone();
+    (source, main)
+}
+
+#[test]
+fn clicking_a_node_selects_its_unit_in_the_inspector() {
+    let mut h = example();
+    let map = h.state().session().map().clone();
+    let main = map
+        .units()
+        .iter()
+        .find(|u| u.kind == "Main claim")
+        .unwrap()
+        .clone();
+    h.get_by_label_contains(&format!("Map node {}:", main.id))
+        .click();
+    h.run();
+    assert_eq!(h.state().view.selected, vec![main.id.clone()]);
+    assert!(
+        h.query_by_label_contains(&format!("{} · characters", main.id))
+            .is_some(),
+        "the inspector shows the unit"
+    );
+}
+
+#[test]
+fn shift_dragging_node_to_node_makes_a_relation_and_undo_removes_it() {
+    let mut h = example();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    let (source, target) = endpoints(&h);
+    let before = h.state().session().map().relations().len();
+    let (a, b) = (
+        center(&mut h, source.as_str()),
+        center(&mut h, target.as_str()),
+    );
+    drag(&mut h, a, b, Modifiers::SHIFT);
+    h.get_by_role_and_label(A11y::Button, "Attack").click();
+    h.run();
+    let map = h.state().session().map();
+    assert_eq!(map.relations().len(), before + 1);
+    let made = map.relations().last().unwrap();
+    assert_eq!(
+        (made.kind, &made.sources, &made.target),
+        (RelationKind::Attack, &vec![source.clone()], &target)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().session().map().relations().len(), before);
+}
+
+#[test]
+fn dragging_a_node_pins_it_and_relayout_forgets() {
+    let mut h = example();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    let (source, _) = endpoints(&h);
+    let a = center(&mut h, source.as_str());
+    drag(&mut h, a, a + vec2(40.0, 30.0), Modifiers::NONE);
+    let pinned = h
+        .state()
+        .session()
+        .map()
+        .positions()
+        .get(source.as_str())
+        .copied();
+    assert!(
+        pinned.is_some(),
+        "the moved node's position is saved in the map"
+    );
+    let b = center(&mut h, source.as_str());
+    assert!(
+        (b - (a + vec2(40.0, 30.0))).length() < 2.0,
+        "it stays where it was dropped"
+    );
+    h.get_by_role_and_label(A11y::Button, "Re-layout").click();
+    h.run();
+    assert!(h.state().session().map().positions().is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state()
+            .session()
+            .map()
+            .positions()
+            .get(source.as_str())
+            .copied(),
+        pinned,
+        "undo restores the pin"
+    );
+}
+
+#[test]
+fn a_relation_picked_on_the_map_is_deleted_with_delete() {
+    let mut h = example();
+    let r = h.state().session().map().relations()[0].clone();
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        argmark::ui::state::Action::SelectRelation(Some(r.id.clone())),
+    );
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    let map = h.state().session().map();
+    assert!(map.relation(&r.id).is_none(), "the relation is gone");
+    assert!(map.unit(&r.target).is_some(), "its units stay");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().session().map().relation(&r.id), Some(&r));
+}
