@@ -3,13 +3,15 @@
 
 use super::layout::{LayoutOptions, MapLayout};
 use crate::model::ArgumentMap;
+use std::sync::Arc;
 
 /// The layout of one map revision. Revisions come from whoever owns the
 /// map (e.g. a counter bumped on every applied edit, undo and redo).
 #[derive(Clone, Debug, Default)]
 pub struct LayoutCache {
     key: Option<(u64, LayoutOptions)>,
-    layout: MapLayout,
+    /// Shared, so a pane can hold this frame's layout while it moves its camera.
+    layout: Arc<MapLayout>,
 }
 
 impl LayoutCache {
@@ -20,20 +22,25 @@ impl LayoutCache {
 
     /// The layout of `map` at `revision`, recomputed only when the revision
     /// or the options differ from the last call.
-    pub fn get(&mut self, revision: u64, map: &ArgumentMap, options: &LayoutOptions) -> &MapLayout {
+    pub fn get(
+        &mut self,
+        revision: u64,
+        map: &ArgumentMap,
+        options: &LayoutOptions,
+    ) -> Arc<MapLayout> {
         let fresh = matches!(&self.key, Some((r, o)) if *r == revision && o == options);
         if !fresh {
-            self.layout = MapLayout::compute(map, options);
+            self.layout = Arc::new(MapLayout::compute(map, options));
             self.key = Some((revision, *options));
         }
-        &self.layout
+        self.layout.clone()
     }
 
     /// Forgets the layout, e.g. when another map is opened with a revision
     /// counter that starts again.
     pub fn clear(&mut self) {
         self.key = None;
-        self.layout = MapLayout::default();
+        self.layout = Arc::default();
     }
 }
 

@@ -7,7 +7,7 @@ use super::colors;
 use super::state::{Action, View};
 use crate::analysis::checks::Status;
 use crate::graph::style;
-use crate::graph::{LayoutOptions, MapLayout, NodeBox, NodeKind, Point};
+use crate::graph::{LayoutCache, LayoutOptions, MapLayout, NodeBox, NodeKind, Point};
 use crate::model::{ArgumentMap, Edit, Pos, RelationKind, UnitId};
 use crate::session::Session;
 use egui::{Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2, vec2};
@@ -40,10 +40,7 @@ pub struct PendingLink {
 
 /// Layout cache and camera of the map pane.
 pub struct MapPane {
-    /// The layout of `laid_out` (a session revision); shared so a frame can
-    /// hold it while the camera changes.
-    layout: Arc<MapLayout>,
-    laid_out: Option<u64>,
+    cache: LayoutCache,
     options: LayoutOptions,
     /// Screen offset of the map origin from the pane's top-left corner.
     pan: Vec2,
@@ -63,8 +60,7 @@ pub struct MapPane {
 impl Default for MapPane {
     fn default() -> Self {
         Self {
-            layout: Arc::default(),
-            laid_out: None,
+            cache: LayoutCache::new(),
             options: LayoutOptions::default(),
             pan: vec2(24.0, 24.0),
             zoom: 1.0,
@@ -149,11 +145,8 @@ impl MapPane {
 
     /// The layout of the session's current revision, computed once per revision.
     fn layout_for(&mut self, session: &Session) -> Arc<MapLayout> {
-        if self.laid_out != Some(session.revision()) {
-            self.layout = Arc::new(MapLayout::compute(session.map(), &self.options));
-            self.laid_out = Some(session.revision());
-        }
-        self.layout.clone()
+        self.cache
+            .get(session.revision(), session.map(), &self.options)
     }
 
     fn to_screen(&self, rect: Rect, p: Point) -> Pos2 {
@@ -245,6 +238,11 @@ impl MapPane {
                     kind: NodeKind::Unit { unit, .. },
                     ..
                 }) if shift => MapDrag::Link { from: unit },
+                // Junctions follow their sources; only units and scenarios are placed by hand.
+                Some(NodeBox {
+                    kind: NodeKind::Junction { .. },
+                    ..
+                }) => MapDrag::Pan,
                 Some(n) => MapDrag::Move {
                     node: n.id,
                     offset: Vec2::ZERO,
