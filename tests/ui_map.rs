@@ -179,3 +179,30 @@ fn a_relation_picked_on_the_map_is_deleted_with_delete() {
     h.run();
     assert_eq!(h.state().session().map().relation(&r.id), Some(&r));
 }
+
+#[test]
+fn export_map_from_the_menu_writes_an_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example();
+    let out = dir.path().join("relos-map");
+    h.state_mut()
+        .set_picker(Box::new(argmark::ui::files::ScriptedPicker {
+            answers: vec![Some(out.clone())].into(),
+        }));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let svg =
+        std::fs::read_to_string(dir.path().join("relos-map.svg")).expect("an .svg was written");
+    assert!(
+        svg.starts_with("<?xml") || svg.starts_with("<svg"),
+        "{}",
+        &svg[..80.min(svg.len())]
+    );
+    let map = h.state().session().map();
+    let main = map.units().iter().find(|u| u.kind == "Main claim").unwrap();
+    assert!(
+        svg.contains(&format!("id=\"{}\"", main.id)),
+        "the main claim's node group is there"
+    );
+    assert!(h.state().modal().is_none());
+}
