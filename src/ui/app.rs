@@ -232,18 +232,13 @@ impl ArgmarkApp {
                         .default_size(280.0)
                         .size_range(120.0..=700.0)
                         .show(ui, |ui| {
-                            egui::ScrollArea::vertical()
-                                .id_salt("inspector scroll")
-                                .auto_shrink([false, false])
-                                .show(ui, |ui| {
-                                    inspector::show(
-                                        ui,
-                                        map,
-                                        &self.view,
-                                        &self.analysis,
-                                        &mut actions,
-                                    );
-                                });
+                            inspector::show_scrolled(
+                                ui,
+                                map,
+                                &self.view,
+                                &self.analysis,
+                                &mut actions,
+                            );
                         });
                     egui::CentralPanel::default().show(ui, |ui| {
                         self.map_pane.show(
@@ -261,11 +256,7 @@ impl ArgmarkApp {
                 .default_size(320.0)
                 .size_range(240.0..=560.0)
                 .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("inspector scroll")
-                        .show(ui, |ui| {
-                            inspector::show(ui, map, &self.view, &self.analysis, &mut actions);
-                        });
+                    inspector::show_scrolled(ui, map, &self.view, &self.analysis, &mut actions);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {

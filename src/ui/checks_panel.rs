@@ -59,11 +59,7 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, analysis: &AnalysisView, actions: &m
                 |ui| {
                     for d in resting {
                         unit_link(ui, map, &d.unit, actions);
-                        let names: Vec<&str> = d
-                            .scenarios
-                            .iter()
-                            .filter_map(|s| map.scenario(s).map(|s| s.name.as_str()))
-                            .collect();
+                        let names = d.scenario_names(map);
                         if !names.is_empty() {
                             ui.label(
                                 RichText::new(format!("    depends on: {}", names.join(", ")))

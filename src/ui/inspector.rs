@@ -10,8 +10,22 @@ use super::units_list::excerpt;
 use crate::model::{ArgumentMap, Edit, RelationKind, Unit};
 use egui::{RichText, Ui};
 
+/// The inspector in its own scroll area, filling the space it is given.
+pub fn show_scrolled(
+    ui: &mut Ui,
+    map: &ArgumentMap,
+    view: &View,
+    analysis: &AnalysisView,
+    actions: &mut Vec<Action>,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt("inspector scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| show(ui, map, view, analysis, actions));
+}
+
 /// Draws the inspector for the primary selection.
-pub fn show(
+fn show(
     ui: &mut Ui,
     map: &ArgumentMap,
     view: &View,
@@ -89,11 +103,7 @@ fn standing(
             ui.weak("Rests on no speculation.");
         }
         Some(d) => {
-            let names: Vec<&str> = d
-                .scenarios
-                .iter()
-                .filter_map(|s| map.scenario(s).map(|s| s.name.as_str()))
-                .collect();
+            let names = d.scenario_names(map);
             if !names.is_empty() {
                 ui.label(format!("Depends on: {}", names.join(", ")));
             }

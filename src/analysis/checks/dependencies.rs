@@ -29,6 +29,14 @@ impl SpeculativeDependency {
     pub fn is_empty(&self) -> bool {
         self.scenarios.is_empty() && self.speculation_units.is_empty()
     }
+
+    /// The names of its scenarios, for people ("New Détente").
+    pub fn scenario_names<'m>(&self, map: &'m ArgumentMap) -> Vec<&'m str> {
+        self.scenarios
+            .iter()
+            .filter_map(|s| map.scenario(s).map(|s| s.name.as_str()))
+            .collect()
+    }
 }
 
 /// The dependencies of the unit at position `root`. `seen` must hold one
