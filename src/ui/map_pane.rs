@@ -140,6 +140,15 @@ impl MapPane {
         self.follow_selection(rect, view, &layout);
         self.handle_input(ui, &response, rect, map, &layout, actions);
         self.paint(ui, rect, map, view, analysis, &layout);
+        if layout.nodes.is_empty() {
+            ui.painter().text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Units you tag appear here; link them to build the map.",
+                FontId::proportional(14.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
         self.pending_menu(ui, actions);
     }
 
