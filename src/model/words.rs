@@ -47,7 +47,37 @@ pub fn snap_to_words(text: &SourceText, range: Range<usize>) -> Option<Range<usi
         let i = segs.iter().position(|(r, _)| r.contains(&(b - 1)))?;
         segs[..=i].iter().rev().find(|(_, word)| *word)?.0.end
     };
-    (start < end).then_some(start..end)
+    (start < end).then_some(balance_quotes(text, start..end))
+}
+
+/// Quote marks as (opening, closing) pairs.
+const QUOTE_PAIRS: [(char, char); 4] = [('“', '”'), ('‘', '’'), ('«', '»'), ('„', '“')];
+
+/// Takes in a closing (or opening) quote mark just outside the span when the
+/// span holds its partner, so `“agreed in principle` becomes `“agreed in principle”`.
+fn balance_quotes(text: &SourceText, span: Range<usize>) -> Range<usize> {
+    let Some(inner) = text.slice(span.clone()) else {
+        return span;
+    };
+    let after = text
+        .slice(span.end..span.end + 1)
+        .and_then(|s| s.chars().next());
+    let before = span
+        .start
+        .checked_sub(1)
+        .and_then(|b| text.slice(b..span.start))
+        .and_then(|s| s.chars().next());
+    let count = |c: char| inner.chars().filter(|&x| x == c).count();
+    let (mut start, mut end) = (span.start, span.end);
+    for (open, close) in QUOTE_PAIRS {
+        if count(open) > count(close) && after == Some(close) {
+            end += 1;
+        }
+        if count(close) > count(open) && before == Some(open) {
+            start -= 1;
+        }
+    }
+    start..end
 }
 
 /// The next word end after `c` in its paragraph (or `c` if there is none).
@@ -118,12 +148,37 @@ mod tests {
     fn snapping_counts_chars_not_bytes() {
         let s = "Détente “New” Россия 中文 👩‍🔬 end";
         // Select from inside "New" to inside "Россия".
-        assert_eq!(snapped(s, 10..17).as_deref(), Some("New” Россия"));
+        assert_eq!(
+            snapped(s, 10..17).as_deref(),
+            Some("“New” Россия"),
+            "and balances the quote"
+        );
         let c = s.chars().position(|c| c == '👩').unwrap();
         assert_eq!(
             snapped(s, c..c + 5).as_deref(),
             Some("end"),
             "emoji is not a word"
+        );
+    }
+
+    #[test]
+    fn an_open_quote_inside_takes_its_closing_partner() {
+        let s = "The ministers “agreed in principle” on Tuesday";
+        let a = s.chars().position(|c| c == 'm').unwrap();
+        let e = s.chars().position(|c| c == '”').unwrap();
+        assert_eq!(
+            snapped(s, a..e - 2).as_deref(),
+            Some("ministers “agreed in principle”")
+        );
+        let o = s.chars().position(|c| c == 'a').unwrap();
+        assert_eq!(
+            snapped(s, o..e + 3).as_deref(),
+            Some("“agreed in principle” on")
+        );
+        assert_eq!(
+            snapped(s, o..e - 2).as_deref(),
+            Some("agreed in principle"),
+            "no quote inside, none added"
         );
     }
 

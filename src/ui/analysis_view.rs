@@ -5,6 +5,7 @@ use crate::analysis::checks::{self, Findings, SpeculativeDependency, Summary};
 use crate::analysis::lens::{self, Lexicon, SentenceReading, Suggestion};
 use crate::model::UnitId;
 use crate::session::Session;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Analyses of the open document, recomputed only when it changes.
@@ -15,6 +16,8 @@ pub struct AnalysisView {
     findings: Option<Findings>,
     suggestions: Vec<Suggestion>,
     summary: Option<Summary>,
+    /// Units per tag name, for the status bar.
+    tag_counts: HashMap<String, usize>,
     /// The selected unit's speculative ground, with the revision it is for.
     selected: Option<(u64, UnitId, Option<SpeculativeDependency>)>,
 }
@@ -32,6 +35,10 @@ impl AnalysisView {
         }
         let map = session.map();
         self.findings = Some(checks::check(map));
+        self.tag_counts.clear();
+        for u in map.units() {
+            *self.tag_counts.entry(u.kind.clone()).or_default() += 1;
+        }
         if let Some(readings) = &self.readings {
             self.suggestions = lens::suggestions(map, readings);
             self.summary = Some(checks::summary(map, readings));
@@ -58,6 +65,11 @@ impl AnalysisView {
     /// What the selected unit rests on (see [`Self::select`]).
     pub fn selected_dependencies(&self) -> Option<&SpeculativeDependency> {
         self.selected.as_ref().and_then(|(_, _, d)| d.as_ref())
+    }
+
+    /// How many units carry the tag.
+    pub fn tag_count(&self, tag: &str) -> usize {
+        self.tag_counts.get(tag).copied().unwrap_or(0)
     }
 
     /// Sentences with their cues and labels, if the lens has read the text.

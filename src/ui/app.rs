@@ -182,7 +182,13 @@ impl ArgmarkApp {
         self.analysis.refresh(&self.session, lens_needed);
         self.analysis.select(&self.session, self.view.primary());
         chrome::menu_bar(ui, &self.session, &self.prefs, &self.view, &mut actions);
-        chrome::status_bar(ui, &self.session, self.notice.as_deref(), &self.view);
+        chrome::status_bar(
+            ui,
+            &self.session,
+            &self.analysis,
+            self.notice.as_deref(),
+            &self.view,
+        );
         let map = self.session.map();
         egui::Panel::left("left panel")
             .resizable(true)

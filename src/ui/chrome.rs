@@ -1,5 +1,6 @@
 //! The window's frame: menu bar, toolbar, find bar and status bar.
 
+use super::analysis_view::AnalysisView;
 use super::app::Prefs;
 use super::colors;
 use super::command::Command;
@@ -227,13 +228,19 @@ pub fn find_bar(ui: &mut Ui, find: &mut Find, actions: &mut Vec<Action>) {
 }
 
 /// Counts per tag, relations, the file and whether it is saved.
-pub fn status_bar(ui: &mut Ui, session: &Session, notice: Option<&str>, view: &View) {
+pub fn status_bar(
+    ui: &mut Ui,
+    session: &Session,
+    analysis: &AnalysisView,
+    notice: Option<&str>,
+    view: &View,
+) {
     let map = session.map();
     let dark = ui.visuals().dark_mode;
     egui::Panel::bottom("status bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             for tag in &map.scheme().tags {
-                let n = map.units().iter().filter(|u| u.kind == tag.name).count();
+                let n = analysis.tag_count(&tag.name);
                 colors::chip(ui, colors::stroke(tag.color, dark));
                 ui.label(format!("{} {n}", tag.name));
             }
