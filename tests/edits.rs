@@ -454,3 +454,28 @@ fn a_new_edit_after_undo_drops_redo() {
         .unwrap();
     assert!(!h.can_redo());
 }
+
+#[test]
+fn undo_restores_a_map_with_content_problems_exactly() {
+    // Opened from a hand-edited file: a scenario cycle, an unknown tag, a self-link.
+    let mut src = argmark::io::to_ron_string(&sample());
+    src = src.replace(
+        "scenarios: [],",
+        r#"scenarios: [
+    (id: "s1", name: "A", depends_on: ["s2"]),
+    (id: "s2", name: "B", depends_on: ["s1"]),
+  ],"#,
+    );
+    src = src.replacen("kind: \"Premise\"", "kind: \"Hunch\"", 1);
+    let mut map = argmark::io::from_ron_str(&src, std::path::Path::new("x.argmap.ron")).unwrap();
+    assert!(!argmark::model::validate(&map).is_empty());
+    let original = map.clone();
+    let mut h = History::new();
+    h.apply(&mut map, Edit::RemoveScenario(ScenarioId::from_number(1)))
+        .unwrap();
+    h.apply(&mut map, Edit::RemoveUnit(u(2))).unwrap();
+    assert_eq!(h.undo(&mut map), Some("remove unit"));
+    assert_eq!(h.undo(&mut map), Some("remove scenario"));
+    assert_eq!(map, original, "both undos put back exactly what was there");
+    assert!(h.redo(&mut map).is_some());
+}

@@ -139,6 +139,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         .tempfile_in(dir)
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
+    // Keep the saved file's permissions (the temp file starts private).
+    if let Ok(meta) = fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
     tmp.as_file().sync_all().map_err(fail)?;
     if path.is_file() {
         fs::copy(path, backup_path(path)).map_err(|e| {
@@ -149,6 +153,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         })?;
     }
     tmp.persist(path).map_err(|e| fail(e.error))?;
+    // Make the rename itself durable.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
     Ok(())
 }
 

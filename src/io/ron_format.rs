@@ -15,8 +15,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-/// The on-disk shape of a map, field order being file order.
+/// The on-disk shape of a map, field order being file order. Unknown
+/// fields are errors, so a hand-edit typo is reported instead of dropped.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct MapFile {
     format: u32,
     #[serde(default)]
@@ -229,6 +231,14 @@ mod tests {
         let e = from_ron_str(&src, Path::new("new.argmap.ron")).unwrap_err();
         assert!(e.message.contains("format 7"), "{e}");
         assert!(e.to_string().starts_with("new.argmap.ron: "), "{e}");
+    }
+
+    #[test]
+    fn a_misspelt_field_is_reported_not_dropped() {
+        let src = to_ron_string(&sample()).replacen("note: ", "notes: ", 1);
+        let e = from_ron_str(&src, Path::new("typo.argmap.ron")).unwrap_err();
+        assert!(e.message.contains("notes"), "{e}");
+        assert!(e.location.is_some(), "{e}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Every change to a map is an [`Edit`] value, applied by [`apply`], which
-//! returns the edit that undoes it. Undo/redo, dirty tracking, autosave and
-//! tests all go through this one function.
+//! returns the edit that undoes it. Undo/redo, dirty tracking and tests all
+//! go through this one function, and so will autosave.
 
 use super::ids::{NextIds, RelationId, ScenarioId, UnitId};
 use super::map::{ArgumentMap, Meta, Pos, Relation, RelationKind, Scenario, Unit, unit_order};
@@ -194,12 +194,45 @@ impl Edit {
     }
 }
 
+/// How strictly an edit is checked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A new change: refused if it would make the map invalid.
+    Checked,
+    /// An inverse, putting back a state that already existed: only ids and
+    /// offsets are checked, so undo works even on a map opened with content
+    /// problems (an unknown tag, a dependency cycle) and restores it exactly.
+    Restore,
+}
+
 /// Applies `edit` to `map` and returns the edit that undoes it.
 /// On error nothing has changed.
 pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
+    apply_mode(map, edit, Mode::Checked)
+}
+
+/// Applies an edit returned by [`apply`] as an inverse (undo).
+pub fn restore(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
+    apply_mode(map, edit, Mode::Restore)
+}
+
+fn apply_mode(map: &mut ArgumentMap, edit: Edit, mode: Mode) -> Result<Edit, EditError> {
     let ids_before = map.next_ids;
-    let inverse = apply_inner(map, edit)?;
-    map.reindex();
+    // Only edits that insert, remove or reorder items move the id lookups.
+    let moves_items = matches!(
+        edit,
+        Edit::AddUnit(_)
+            | Edit::RemoveUnit(_)
+            | Edit::SetUnitSpan { .. }
+            | Edit::AddScenario(_)
+            | Edit::RemoveScenario(_)
+            | Edit::AddRelation(_)
+            | Edit::RemoveRelation(_)
+    );
+    let inverse = apply_inner(map, edit, mode)?;
+    if moves_items {
+        map.reindex();
+    }
     Ok(if map.next_ids != ids_before {
         Edit::Batch(vec![inverse, Edit::SetNextIds(ids_before)])
     } else {
@@ -207,14 +240,19 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
     })
 }
 
-fn apply_inner(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
+fn apply_inner(map: &mut ArgumentMap, edit: Edit, mode: Mode) -> Result<Edit, EditError> {
+    let checked = mode == Mode::Checked;
     match edit {
         Edit::AddUnit(mut unit) => {
             if map.unit(&unit.id).is_some() {
                 return Err(EditError::DuplicateId(unit.id.0));
             }
-            unit.quote = checked_quote(map, unit.start, unit.end)?;
-            if map.scheme.tag(&unit.kind).is_none() {
+            if checked {
+                unit.quote = checked_quote(map, unit.start, unit.end)?;
+            } else {
+                in_bounds(map, unit.start, unit.end)?;
+            }
+            if checked && map.scheme.tag(&unit.kind).is_none() {
                 return Err(EditError::UnknownTag(unit.kind));
             }
             if let Some(s) = &unit.scenario {
@@ -246,12 +284,12 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
                     pos: None,
                 });
             }
-            let restore = apply_batch(map, detach)?;
+            let restore = apply_batch(map, detach, mode)?;
             let unit = map.units.remove(at);
             Ok(Edit::Batch(vec![Edit::AddUnit(unit), restore]))
         }
         Edit::SetUnitKind { unit, kind } => {
-            if map.scheme.tag(&kind).is_none() {
+            if checked && map.scheme.tag(&kind).is_none() {
                 return Err(EditError::UnknownTag(kind));
             }
             let u = unit_mut(map, &unit)?;
@@ -259,7 +297,11 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::SetUnitKind { unit, kind: old })
         }
         Edit::SetUnitSpan { unit, start, end } => {
-            let quote = checked_quote(map, start, end)?;
+            let quote = if checked {
+                checked_quote(map, start, end)?
+            } else {
+                in_bounds(map, start, end)?
+            };
             let at = unit_index(map, &unit)?;
             let mut u = map.units.remove(at);
             let old = (u.start, u.end);
@@ -294,7 +336,7 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
             }
             for d in &scenario.depends_on {
                 scenario_index(map, d)?;
-                if *d == scenario.id {
+                if checked && *d == scenario.id {
                     return Err(EditError::ScenarioCycle(scenario.id));
                 }
             }
@@ -327,7 +369,7 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
                     pos: None,
                 });
             }
-            let restore = apply_batch(map, detach)?;
+            let restore = apply_batch(map, detach, mode)?;
             let scenario = map.scenarios.remove(at);
             Ok(Edit::Batch(vec![Edit::AddScenario(scenario), restore]))
         }
@@ -357,7 +399,7 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
             let at = scenario_index(map, &scenario)?;
             for d in &depends_on {
                 scenario_index(map, d)?;
-                if depends_on_transitively(map, d, &scenario) {
+                if checked && depends_on_transitively(map, d, &scenario) {
                     return Err(EditError::ScenarioCycle(scenario));
                 }
             }
@@ -371,7 +413,7 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
             if map.relation(&relation.id).is_some() {
                 return Err(EditError::DuplicateId(relation.id.0));
             }
-            check_relation_ends(map, &relation.id, &relation.sources, &relation.target)?;
+            check_relation_ends(map, &relation.id, &relation.sources, &relation.target, mode)?;
             bump(&mut map.next_ids.relation, relation.id.number());
             let id = relation.id.clone();
             let at = map.relations.partition_point(|r| r.id < id);
@@ -393,7 +435,7 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
         Edit::SetRelationSources { relation, sources } => {
             let at = relation_index(map, &relation)?;
             let target = map.relations[at].target.clone();
-            check_relation_ends(map, &relation, &sources, &target)?;
+            check_relation_ends(map, &relation, &sources, &target, mode)?;
             let old = std::mem::replace(&mut map.relations[at].sources, sources);
             Ok(Edit::SetRelationSources {
                 relation,
@@ -442,20 +484,20 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, EditError> {
             })
         }
         Edit::SetNextIds(ids) => Ok(Edit::SetNextIds(std::mem::replace(&mut map.next_ids, ids))),
-        Edit::Batch(edits) => apply_batch(map, edits),
+        Edit::Batch(edits) => apply_batch(map, edits, mode),
     }
 }
 
 /// Applies edits in order; on the first failure, rolls back the ones applied.
-fn apply_batch(map: &mut ArgumentMap, edits: Vec<Edit>) -> Result<Edit, EditError> {
+fn apply_batch(map: &mut ArgumentMap, edits: Vec<Edit>, mode: Mode) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match apply(map, edit) {
+        match apply_mode(map, edit, mode) {
             Ok(inv) => inverses.push(inv),
             Err(e) => {
                 for inv in inverses.into_iter().rev() {
                     // Inverses of edits that just succeeded always apply.
-                    let _ = apply(map, inv);
+                    let _ = restore(map, inv);
                 }
                 return Err(e);
             }
@@ -468,6 +510,15 @@ fn apply_batch(map: &mut ArgumentMap, edits: Vec<Edit>) -> Result<Edit, EditErro
 fn bump(counter: &mut u64, n: Option<u64>) {
     if let Some(n) = n {
         *counter = (*counter).max(n + 1);
+    }
+}
+
+/// The text at a span that lies inside the text (no other rule checked).
+fn in_bounds(map: &ArgumentMap, start: usize, end: usize) -> Result<String, EditError> {
+    let len = map.text.len_chars();
+    match map.quote_of(start..end) {
+        Some(q) if start < end => Ok(q.to_owned()),
+        _ => Err(EditError::BadSpan { start, end, len }),
     }
 }
 
@@ -513,6 +564,7 @@ fn check_relation_ends(
     id: &RelationId,
     sources: &[UnitId],
     target: &UnitId,
+    mode: Mode,
 ) -> Result<(), EditError> {
     if sources.is_empty() {
         return Err(EditError::NoSources(id.clone()));
@@ -520,7 +572,7 @@ fn check_relation_ends(
     for u in sources.iter().chain([target]) {
         unit_index(map, u)?;
     }
-    if sources.contains(target) {
+    if mode == Mode::Checked && sources.contains(target) {
         return Err(EditError::SelfRelation(id.clone()));
     }
     Ok(())

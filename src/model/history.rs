@@ -1,7 +1,7 @@
 //! Undo/redo over [`Edit`]s, with merging of consecutive small edits and
 //! tracking of whether the map differs from what was last saved.
 
-use super::edit::{Edit, EditError, apply};
+use super::edit::{Edit, EditError, apply, restore};
 use super::map::ArgumentMap;
 
 #[derive(Clone, Debug)]
@@ -69,7 +69,7 @@ impl History {
         let mut step = self.undo.pop()?;
         let label = step.forward.label();
         let inverse = std::mem::replace(&mut step.inverse, Edit::Batch(Vec::new()));
-        if apply(map, inverse).is_err() {
+        if restore(map, inverse).is_err() {
             // Cannot happen for inverses produced by `apply`; drop the
             // history rather than leave it out of step with the map.
             self.clear();

@@ -1,7 +1,7 @@
 //! The argument map: one text, its annotations, and the scheme they use.
 //!
 //! Fields are private: every change goes through [`crate::model::Edit`] so
-//! undo, dirty tracking and autosave see it. Lookups by id are O(1) through
+//! undo and dirty tracking (and, later, autosave) see it. Lookups by id are O(1) through
 //! indexes rebuilt after each edit.
 
 use super::ids::{NextIds, RelationId, ScenarioId, UnitId};
@@ -16,7 +16,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// Bibliographic facts about the annotated text and who annotated it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Meta {
     pub title: String,
     pub author: String,
@@ -29,6 +29,7 @@ pub struct Meta {
 
 /// A tagged passage of the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Unit {
     pub id: UnitId,
     /// The name of a tag in the map's scheme.
@@ -55,6 +56,7 @@ impl Unit {
 
 /// A hypothetical the author entertains, grouping the units that speculate about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub id: ScenarioId,
     pub name: String,
@@ -98,6 +100,7 @@ impl RelationKind {
 /// Support, attack or restatement from one or more units to one unit.
 /// Several sources form a linked argument: they bear on the target only together.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Relation {
     pub id: RelationId,
     pub kind: RelationKind,
@@ -376,8 +379,9 @@ impl ArgumentMap {
             .filter(move |u| u.scenario.as_ref() == Some(id))
     }
 
-    /// Units that overlap the char range, in text order (binary search on the
-    /// end of the range, then a filter on unit ends).
+    /// Units that overlap the char range, in text order: a binary search
+    /// bounds the units starting before the range's end, then a linear filter
+    /// on their ends. Hot paths should index units per paragraph instead.
     pub fn units_overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Unit> + '_ {
         let end = self.units.partition_point(|u| u.start < range.end);
         self.units[..end]

@@ -11,7 +11,7 @@ mod text;
 mod validate;
 pub mod words;
 
-pub use edit::{Edit, EditError, MergeKey, ScenarioField, apply};
+pub use edit::{Edit, EditError, MergeKey, ScenarioField, apply, restore};
 pub use history::History;
 pub use ids::{NextIds, RelationId, ScenarioId, UnitId};
 pub use map::{

@@ -92,15 +92,17 @@ impl Problem {
     /// Whether the map cannot be shown or edited safely with this problem
     /// (as opposed to a mismatch a person should look at).
     pub fn is_structural(&self) -> bool {
-        matches!(
-            self.kind,
-            ProblemKind::OutOfRange { .. }
-                | ProblemKind::EmptySpan { .. }
-                | ProblemKind::DuplicateId
-                | ProblemKind::MissingUnit(_)
-                | ProblemKind::MissingScenario(_)
-                | ProblemKind::NoSources
-        )
+        // A stale map position only loses a hand placement.
+        !matches!(self.subject, Subject::Position(_))
+            && matches!(
+                self.kind,
+                ProblemKind::OutOfRange { .. }
+                    | ProblemKind::EmptySpan { .. }
+                    | ProblemKind::DuplicateId
+                    | ProblemKind::MissingUnit(_)
+                    | ProblemKind::MissingScenario(_)
+                    | ProblemKind::NoSources
+            )
     }
 }
 

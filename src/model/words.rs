@@ -6,11 +6,9 @@ use super::map::SourceText;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Word segments of the paragraph containing char `c`, as global char ranges,
-/// with whether each is a word (has a letter or digit) rather than space or punctuation.
-fn segments_around(text: &SourceText, c: usize) -> Vec<(Range<usize>, bool)> {
-    let index = text.index();
-    let para = index.paragraphs()[index.paragraph_of(c)].clone();
+/// The words (segments with a letter or digit) of the paragraph `para`, as
+/// global char ranges.
+fn words_in(text: &SourceText, para: Range<usize>) -> Vec<Range<usize>> {
     let Some(slice) = text.slice(para.clone()) else {
         return Vec::new();
     };
@@ -18,15 +16,25 @@ fn segments_around(text: &SourceText, c: usize) -> Vec<(Range<usize>, bool)> {
     let mut at = para.start;
     for seg in slice.split_word_bounds() {
         let n = seg.chars().count();
-        out.push((at..at + n, seg.chars().any(char::is_alphanumeric)));
+        if seg.chars().any(char::is_alphanumeric) {
+            out.push(at..at + n);
+        }
         at += n;
     }
     out
 }
 
+/// The words of the paragraph containing char `c` (a line break belongs to
+/// the paragraph it ends).
+fn words_around(text: &SourceText, c: usize) -> Vec<Range<usize>> {
+    let index = text.index();
+    words_in(text, index.paragraphs()[index.paragraph_of(c)].clone())
+}
+
 /// Widens or narrows `range` to whole words: the start moves back to the
-/// start of its word (or forward past spaces and punctuation), the end moves
-/// forward to the end of its word (or back before spaces and punctuation).
+/// start of its word (or forward past spaces, punctuation and line breaks),
+/// the end moves forward to the end of its word (or back before them). A
+/// quote mark the selection opens or closes brings its partner along.
 /// Returns `None` when the range holds no word at all.
 pub fn snap_to_words(text: &SourceText, range: Range<usize>) -> Option<Range<usize>> {
     let len = text.len_chars();
@@ -34,20 +42,23 @@ pub fn snap_to_words(text: &SourceText, range: Range<usize>) -> Option<Range<usi
     if a >= b {
         return None;
     }
-    let start = {
-        let segs = segments_around(text, a);
-        let i = segs.iter().position(|(r, _)| r.contains(&a))?;
-        match segs[i..].iter().find(|(_, word)| *word) {
-            Some((r, _)) if r.start < b => r.start,
-            _ => return None,
-        }
-    };
-    let end = {
-        let segs = segments_around(text, b - 1);
-        let i = segs.iter().position(|(r, _)| r.contains(&(b - 1)))?;
-        segs[..=i].iter().rev().find(|(_, word)| *word)?.0.end
-    };
-    (start < end).then_some(balance_quotes(text, start..end))
+    let index = text.index();
+    let paragraphs = index.paragraphs();
+    let (first, last) = (index.paragraph_of(a), index.paragraph_of(b - 1));
+    let start = (first..=last)
+        .find_map(|p| {
+            let words = words_in(text, paragraphs[p].clone());
+            words.into_iter().find(|w| w.end > a).map(|w| w.start)
+        })
+        .filter(|&s| s < b)?;
+    let end = (first..=last)
+        .rev()
+        .find_map(|p| {
+            let words = words_in(text, paragraphs[p].clone());
+            words.into_iter().rev().find(|w| w.start < b).map(|w| w.end)
+        })
+        .filter(|&e| e > a)?;
+    (start < end).then(|| balance_quotes(text, start..end))
 }
 
 /// Quote marks as (opening, closing) pairs.
@@ -82,36 +93,30 @@ fn balance_quotes(text: &SourceText, span: Range<usize>) -> Range<usize> {
 
 /// The next word end after `c` in its paragraph (or `c` if there is none).
 pub fn next_word_end(text: &SourceText, c: usize) -> usize {
-    let segs = segments_around(text, c.min(text.len_chars().saturating_sub(1)));
-    segs.iter()
-        .find(|(r, word)| *word && r.end > c)
-        .map_or(c, |(r, _)| r.end)
+    let words = words_around(text, c.min(text.len_chars().saturating_sub(1)));
+    words.iter().find(|w| w.end > c).map_or(c, |w| w.end)
 }
 
 /// The previous word start before `c` in its paragraph (or `c` if there is none).
 pub fn prev_word_start(text: &SourceText, c: usize) -> usize {
-    let segs = segments_around(text, c.saturating_sub(1));
-    segs.iter()
+    let words = words_around(text, c);
+    words
+        .iter()
         .rev()
-        .find(|(r, word)| *word && r.start < c)
-        .map_or(c, |(r, _)| r.start)
+        .find(|w| w.start < c)
+        .map_or(c, |w| w.start)
 }
 
 /// The word end before `c` (to shrink a unit from its end by one word).
 pub fn prev_word_end(text: &SourceText, c: usize) -> usize {
-    let segs = segments_around(text, c.saturating_sub(1));
-    segs.iter()
-        .rev()
-        .find(|(r, word)| *word && r.end < c)
-        .map_or(c, |(r, _)| r.end)
+    let words = words_around(text, c.saturating_sub(1));
+    words.iter().rev().find(|w| w.end < c).map_or(c, |w| w.end)
 }
 
 /// The word start after `c` (to shrink a unit from its start by one word).
 pub fn next_word_start(text: &SourceText, c: usize) -> usize {
-    let segs = segments_around(text, c);
-    segs.iter()
-        .find(|(r, word)| *word && r.start > c)
-        .map_or(c, |(r, _)| r.start)
+    let words = words_around(text, c);
+    words.iter().find(|w| w.start > c).map_or(c, |w| w.start)
 }
 
 #[cfg(test)]
@@ -180,6 +185,24 @@ mod tests {
             Some("agreed in principle"),
             "no quote inside, none added"
         );
+    }
+
+    #[test]
+    fn selections_touching_line_breaks_still_snap() {
+        let s = "First line ends here.\nSecond line starts.\r\nThird.";
+        let after_here = s.find(".\n").unwrap() + 1; // on the \n
+        let second = s.find("Second").unwrap();
+        // Drag from inside "ends" down to the very start of the next line.
+        assert_eq!(snapped(s, 13..second).as_deref(), Some("ends here"));
+        // Start on the line break, end inside "starts".
+        assert_eq!(
+            snapped(s, after_here..second + 10).as_deref(),
+            Some("Second line")
+        );
+        // From past the end of line two (on \r) into line three.
+        let cr = s.find('\r').unwrap();
+        assert_eq!(snapped(s, cr..cr + 5).as_deref(), Some("Third"));
+        assert_eq!(snapped(s, after_here..second), None, "only a line break");
     }
 
     #[test]

@@ -170,7 +170,12 @@ impl ArgmarkApp {
                 actions.push(Action::Run(Command::TextBigger));
             }
         }
-        for file in ctx.input(|i| i.raw.dropped_files.clone()) {
+        let dropped = if self.modal.is_none() {
+            ctx.input(|i| i.raw.dropped_files.clone())
+        } else {
+            Vec::new()
+        };
+        for file in dropped {
             let path = file.path();
             if !path.as_os_str().is_empty() {
                 actions.push(Action::OpenPath(path.to_owned()));
@@ -327,7 +332,9 @@ impl ArgmarkApp {
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::Run(cmd) => self.run(ctx, cmd),
-            Action::Edit(edit) => self.edit(edit),
+            Action::Edit(edit) => {
+                self.edit(edit);
+            }
             Action::Seal => self.session.seal(),
             Action::ClickUnit { unit, add } => self.click_unit(unit, add),
             Action::Reveal(unit) => {
@@ -382,29 +389,36 @@ impl ArgmarkApp {
                 target,
             } => {
                 let id = self.session.map().next_relation_id();
-                self.edit(Edit::AddRelation(Relation {
+                let added = self.edit(Edit::AddRelation(Relation {
                     id: id.clone(),
                     kind,
                     sources,
                     target,
                     note: String::new(),
                 }));
-                self.notice = Some(format!("Added {} {id}.", kind.key()));
+                if added {
+                    self.notice = Some(format!("Added {} {id}.", kind.key()));
+                }
             }
         }
     }
 
-    fn edit(&mut self, edit: Edit) {
+    /// Applies an edit through the history; says why if it was refused.
+    fn edit(&mut self, edit: Edit) -> bool {
         let label = edit.label();
-        if let Err(e) = self.session.apply(edit) {
-            self.notice = Some(format!("Could not {label}: {e}"));
-        }
-        // Drop selections of units that no longer exist.
-        let map = self.session.map();
-        self.view.selected.retain(|id| map.unit(id).is_some());
+        let ok = match self.session.apply(edit) {
+            Ok(()) => true,
+            Err(e) => {
+                self.notice = Some(format!("Could not {label}: {e}"));
+                false
+            }
+        };
+        self.forget_missing();
+        ok
     }
 
     fn click_unit(&mut self, unit: UnitId, add: bool) {
+        self.view.selected_relation = None;
         if let Some(draft) = self.view.link.take() {
             self.finish_link(draft, unit);
             return;
@@ -441,14 +455,16 @@ impl ArgmarkApp {
             return;
         }
         let id = self.session.map().next_relation_id();
-        self.edit(Edit::AddRelation(Relation {
+        let added = self.edit(Edit::AddRelation(Relation {
             id: id.clone(),
             kind: draft.kind,
             sources: draft.sources,
             target,
             note: String::new(),
         }));
-        self.notice = Some(format!("Added {} {}.", draft.kind.key(), id));
+        if added {
+            self.notice = Some(format!("Added {} {}.", draft.kind.key(), id));
+        }
     }
 
     /// Runs a named command.
@@ -462,14 +478,21 @@ impl ArgmarkApp {
             Command::SaveAs => {
                 self.save_as();
             }
-            Command::Undo => {
-                self.notice = self.session.undo().map(|l| format!("Undid {l}."));
+            Command::Undo if self.session.history().can_undo() => {
+                self.notice = Some(match self.session.undo() {
+                    Some(l) => format!("Undid {l}."),
+                    None => "Could not undo; the undo history was reset.".to_owned(),
+                });
                 self.forget_missing();
             }
-            Command::Redo | Command::RedoAlt => {
-                self.notice = self.session.redo().map(|l| format!("Redid {l}."));
+            Command::Redo | Command::RedoAlt if self.session.history().can_redo() => {
+                self.notice = Some(match self.session.redo() {
+                    Some(l) => format!("Redid {l}."),
+                    None => "Could not redo; the undo history was reset.".to_owned(),
+                });
                 self.forget_missing();
             }
+            Command::Undo | Command::Redo | Command::RedoAlt => {}
             Command::Find => {
                 self.view.find.open = true;
                 self.view.find.focus = true;
@@ -482,9 +505,11 @@ impl ArgmarkApp {
                 }
             }
             Command::DeleteSelected => {
-                let ids = std::mem::take(&mut self.view.selected);
-                if !ids.is_empty() {
-                    self.edit(Edit::Batch(ids.into_iter().map(Edit::RemoveUnit).collect()));
+                let ids = self.view.selected.clone();
+                if !ids.is_empty()
+                    && self.edit(Edit::Batch(ids.into_iter().map(Edit::RemoveUnit).collect()))
+                {
+                    self.view.selected.clear();
                 }
             }
             Command::Link(kind) => self.start_link(kind),
@@ -500,7 +525,9 @@ impl ArgmarkApp {
             Command::ExportMap => self.export_map(),
             Command::Help => self.view.help_open = !self.view.help_open,
             Command::Cancel => {
-                if self.view.help_open {
+                self.view.selected_relation = None;
+                if self.map_pane.cancel_pending() {
+                } else if self.view.help_open {
                     self.view.help_open = false;
                 } else if self.view.link.take().is_some() {
                     self.notice = Some("Link cancelled.".into());
@@ -514,9 +541,21 @@ impl ArgmarkApp {
         }
     }
 
+    /// Drops selections and link drafts that name items no longer in the map.
     fn forget_missing(&mut self) {
         let map = self.session.map();
         self.view.selected.retain(|id| map.unit(id).is_some());
+        if let Some(draft) = &mut self.view.link {
+            draft.sources.retain(|id| map.unit(id).is_some());
+            if draft.sources.is_empty() {
+                self.view.link = None;
+            }
+        }
+        if let Some(r) = &self.view.selected_relation
+            && map.relation(r).is_none()
+        {
+            self.view.selected_relation = None;
+        }
     }
 
     /// Digit key: makes a unit of the selection, or retags the selected unit.

@@ -186,6 +186,7 @@ impl Command {
         matches!(
             self,
             Command::Tag(_)
+                | Command::Cancel
                 | Command::ToggleLens
                 | Command::ToggleMap
                 | Command::DeleteSelected

@@ -80,9 +80,9 @@ impl MapPane {
         self.fit = true;
     }
 
-    /// The relation waiting for its kind, if the user just drew one.
-    pub fn pending_link(&self) -> Option<&PendingLink> {
-        self.pending.as_ref()
+    /// Closes the kind menu of a drawn relation; returns whether one was open.
+    pub fn cancel_pending(&mut self) -> bool {
+        self.pending.take().is_some()
     }
 
     /// Screen centre of a node as drawn in the last frame (for tests).
@@ -592,7 +592,7 @@ impl MapPane {
                     }
                 });
             });
-        if close || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        if close {
             self.pending = None;
         }
     }
