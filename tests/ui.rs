@@ -343,3 +343,59 @@ fn find_highlights_matches_and_steps_through_them() {
     h.run();
     assert_eq!(h.state().view.find.current, 0);
 }
+
+#[test]
+fn clicks_hit_the_letter_under_the_pointer_and_margins_clear() {
+    let mut h = example();
+    let map = h.state().session().map().clone();
+    let unit = map
+        .units()
+        .iter()
+        .find(|u| u.quote.starts_with("They finally signed"))
+        .unwrap()
+        .clone();
+    let pane = h.state().text_pane();
+    let left = pane.screen_pos_of_char(&map, unit.end - 1).unwrap();
+    let right = pane.screen_pos_of_char(&map, unit.end).unwrap();
+    // The right part of the unit's last letter still belongs to the unit.
+    let on_last_letter = left + (right - left) * 0.8;
+    h.hover_at(on_last_letter);
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos: on_last_letter,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: on_last_letter,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert_eq!(h.state().view.selected, vec![unit.id.clone()]);
+    // A click in the margin left of the text column clears the selection.
+    let index = map.source().index();
+    let line_start = index.paragraphs()[index.paragraph_of(unit.start)].start;
+    let column_left = h
+        .state()
+        .text_pane()
+        .screen_pos_of_char(&map, line_start)
+        .unwrap();
+    let margin = column_left - vec2(15.0, 0.0);
+    h.event(egui::Event::PointerButton {
+        pos: margin,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: margin,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert!(h.state().view.selected.is_empty(), "clicked at {margin:?}");
+}

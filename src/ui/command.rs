@@ -209,7 +209,7 @@ impl Command {
     /// More specific shortcuts (with more modifiers) are checked first so
     /// Ctrl+Shift+S is not taken for Ctrl+S.
     pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
-        let free = !ctx.egui_wants_keyboard_input();
+        let free = !ctx.text_edit_focused();
         let mut all: Vec<Command> = Command::KEYED.to_vec();
         all.extend((1..=9).map(Command::Tag));
         all.sort_by_key(|c| {

@@ -504,9 +504,11 @@ impl TextPane {
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            let c = self.char_at(map, pos);
             actions.push(Action::SetTextSelection(None));
-            match innermost_unit_at(map, c) {
+            match self
+                .char_under(map, pos)
+                .and_then(|c| innermost_unit_at(map, c))
+            {
                 Some(u) => actions.push(Action::ClickUnit {
                     unit: u.id.clone(),
                     add: modifiers.command || modifiers.ctrl,
@@ -517,8 +519,10 @@ impl TextPane {
         if let Some(pos) = response.hover_pos()
             && self.drag.is_none()
         {
-            let c = self.char_at(map, pos);
-            if let Some(u) = innermost_unit_at(map, c) {
+            if let Some(u) = self
+                .char_under(map, pos)
+                .and_then(|c| innermost_unit_at(map, c))
+            {
                 if view.link.is_some() {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                 }
@@ -555,6 +559,36 @@ impl TextPane {
         (range.start + cursor.index.0).min(range.end)
     }
 
+    /// The char whose glyph is under a screen position, if any: unlike
+    /// [`Self::char_at`] (the nearest caret position, right for selecting),
+    /// this is right for clicking and hovering a highlight, and is `None` in
+    /// margins and past the end of a line.
+    pub fn char_under(&self, map: &ArgumentMap, pos: Pos2) -> Option<usize> {
+        let index = map.source().index();
+        if self.paras.is_empty() || self.tops.len() != self.paras.len() + 1 {
+            return None;
+        }
+        let p = self.first_visible(pos.y - self.origin.y);
+        let range = index.paragraphs()[p].clone();
+        let galley = self.paras[p].galley.as_ref()?;
+        let local = pos - pos2(self.origin.x + self.column_x, self.origin.y + self.tops[p]);
+        let mut at = 0usize;
+        for row in &galley.rows {
+            let n = row.char_count_including_newline().0;
+            let rect = row.rect();
+            if local.y >= rect.min.y && local.y < rect.max.y {
+                let x = local.x - row.pos.x;
+                let i = row
+                    .glyphs
+                    .iter()
+                    .position(|g| x >= g.pos.x && x < g.pos.x + g.advance_width)?;
+                return Some((range.start + at + i).min(range.end));
+            }
+            at += n;
+        }
+        None
+    }
+
     /// Screen position of char `c` as drawn in the last frame (its left edge,
     /// vertically centred), if its paragraph was visible. For tests and tools.
     pub fn screen_pos_of_char(&self, map: &ArgumentMap, c: usize) -> Option<Pos2> {
@@ -570,7 +604,7 @@ impl TextPane {
 
 /// Arrow keys, Page Up/Down, Home and End scroll the text when no field has focus.
 fn scroll_by_keys(ui: &mut Ui, page: f32, total: f32) {
-    if ui.ctx().egui_wants_keyboard_input() {
+    if ui.ctx().text_edit_focused() {
         return;
     }
     let line = ui.text_style_height(&egui::TextStyle::Body) * 2.0;
