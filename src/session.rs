@@ -30,6 +30,9 @@ pub struct Session {
     origin: Origin,
     /// Bumped on every change to the map, so views can cache per revision.
     revision: u64,
+    /// Bumped on every change except to notes and document info, which no
+    /// analysis or map layout reads: typing a note does not re-run them.
+    structure_revision: u64,
 }
 
 impl Session {
@@ -40,6 +43,7 @@ impl Session {
             history: History::new(),
             origin,
             revision: 1,
+            structure_revision: 1,
         }
     }
 
@@ -84,10 +88,23 @@ impl Session {
         self.revision
     }
 
+    /// Changes whenever units, relations, scenarios, the scheme or map
+    /// positions do (not for notes or document info).
+    pub fn structure_revision(&self) -> u64 {
+        self.structure_revision
+    }
+
     /// Applies an edit as an undo step (merging typing runs).
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let prose_only = matches!(
+            edit,
+            Edit::SetUnitNote { .. } | Edit::SetRelationNote { .. } | Edit::SetMeta(_)
+        );
         self.history.apply(&mut self.map, edit)?;
         self.revision += 1;
+        if !prose_only {
+            self.structure_revision += 1;
+        }
         Ok(())
     }
 
@@ -100,6 +117,7 @@ impl Session {
     pub fn undo(&mut self) -> Option<&'static str> {
         let label = self.history.undo(&mut self.map)?;
         self.revision += 1;
+        self.structure_revision += 1;
         Some(label)
     }
 
@@ -107,6 +125,7 @@ impl Session {
     pub fn redo(&mut self) -> Option<&'static str> {
         let label = self.history.redo(&mut self.map)?;
         self.revision += 1;
+        self.structure_revision += 1;
         Some(label)
     }
 
@@ -196,5 +215,32 @@ impl std::fmt::Display for OpenError {
                 Ok(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_change_the_revision_but_not_the_structure() {
+        let mut s = Session::example();
+        let u = s.map().units()[0].id.clone();
+        let (r, sr) = (s.revision(), s.structure_revision());
+        s.apply(Edit::SetUnitNote {
+            unit: u.clone(),
+            note: "typed".into(),
+        })
+        .unwrap();
+        assert!(s.revision() > r);
+        assert_eq!(s.structure_revision(), sr, "a note re-runs no analysis");
+        s.apply(Edit::SetUnitKind {
+            unit: u,
+            kind: "Claim".into(),
+        })
+        .unwrap();
+        assert!(s.structure_revision() > sr);
+        s.undo();
+        assert!(s.structure_revision() > sr + 1, "undo counts as a change");
     }
 }

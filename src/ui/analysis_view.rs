@@ -30,7 +30,7 @@ impl AnalysisView {
             self.readings = Some(Arc::new(lens::read_map(session.map(), Lexicon::builtin())));
             self.revision = 0;
         }
-        if self.revision == session.revision() && self.findings.is_some() {
+        if self.revision == session.structure_revision() && self.findings.is_some() {
             return;
         }
         let map = session.map();
@@ -43,7 +43,7 @@ impl AnalysisView {
             self.suggestions = lens::suggestions(map, readings);
             self.summary = Some(checks::summary(map, readings));
         }
-        self.revision = session.revision();
+        self.revision = session.structure_revision();
     }
 
     /// Works out what the selected unit rests on, once per selection and revision.
@@ -55,10 +55,10 @@ impl AnalysisView {
         let fresh = self
             .selected
             .as_ref()
-            .is_some_and(|(rev, u, _)| *rev == session.revision() && u == unit);
+            .is_some_and(|(rev, u, _)| *rev == session.structure_revision() && u == unit);
         if !fresh {
             let deps = checks::speculative_dependencies(session.map(), unit);
-            self.selected = Some((session.revision(), unit.clone(), deps));
+            self.selected = Some((session.structure_revision(), unit.clone(), deps));
         }
     }
 

@@ -152,10 +152,11 @@ impl MapPane {
         self.pending_menu(ui, actions);
     }
 
-    /// The layout of the session's current revision, computed once per revision.
+    /// The layout of the map as it stands, computed once per structural
+    /// revision (typing a note does not lay the map out again).
     fn layout_for(&mut self, session: &Session) -> Arc<MapLayout> {
         self.cache
-            .get(session.revision(), session.map(), &self.options)
+            .get(session.structure_revision(), session.map(), &self.options)
     }
 
     fn to_screen(&self, rect: Rect, p: Point) -> Pos2 {
