@@ -160,3 +160,30 @@ fn every_problem_is_reported_not_just_the_first() {
     });
     assert_eq!(validate(&m).len(), 2);
 }
+
+#[test]
+fn a_very_long_dependency_chain_is_checked_without_overflow() {
+    use argmark::model::{MapParts, Scenario, ScenarioId};
+    let n = 50_000u64;
+    let scenarios = (1..=n)
+        .map(|i| Scenario {
+            id: ScenarioId::from_number(i),
+            name: format!("S{i}"),
+            description: String::new(),
+            hedge: String::new(),
+            // Each depends on the next; the last closes the loop to the first.
+            depends_on: vec![ScenarioId::from_number(if i == n { 1 } else { i + 1 })],
+        })
+        .collect();
+    let map = ArgumentMap::from_parts(MapParts {
+        text: "x".into(),
+        scenarios,
+        ..MapParts::default()
+    });
+    let problems = validate(&map);
+    assert_eq!(problems.len(), 1);
+    match &problems[0].kind {
+        ProblemKind::DependencyCycle(path) => assert_eq!(path.len() as u64, n + 1),
+        other => panic!("{other:?}"),
+    }
+}

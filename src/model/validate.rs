@@ -284,42 +284,45 @@ fn dependency_cycles(map: &ArgumentMap) -> Vec<Vec<ScenarioId>> {
         Active,
         Done,
     }
-    fn visit<'m>(
-        map: &'m ArgumentMap,
-        s: &'m ScenarioId,
-        marks: &mut HashMap<&'m ScenarioId, Mark>,
-        path: &mut Vec<&'m ScenarioId>,
-        out: &mut Vec<Vec<ScenarioId>>,
-    ) {
-        marks.insert(s, Mark::Active);
-        path.push(s);
-        if let Some(sc) = map.scenario(s) {
-            for d in &sc.depends_on {
-                match marks.get(d) {
-                    Some(Mark::Active) => {
-                        let from = path.iter().position(|p| *p == d).unwrap_or(0);
-                        let mut cycle: Vec<ScenarioId> =
-                            path[from..].iter().map(|p| (*p).clone()).collect();
-                        let min = (0..cycle.len()).min_by_key(|&i| &cycle[i]).unwrap_or(0);
-                        cycle.rotate_left(min);
-                        cycle.push(cycle[0].clone());
-                        if !out.contains(&cycle) {
-                            out.push(cycle);
-                        }
+    // Depth-first search with an explicit stack, so a hand-written chain of
+    // thousands of dependencies cannot overflow the call stack.
+    let mut marks: HashMap<&ScenarioId, Mark> = HashMap::new();
+    let mut out: Vec<Vec<ScenarioId>> = Vec::new();
+    for root in map.scenarios() {
+        if marks.contains_key(&root.id) {
+            continue;
+        }
+        // (scenario, index of the next dependency to follow)
+        let mut stack: Vec<(&ScenarioId, usize)> = vec![(&root.id, 0)];
+        marks.insert(&root.id, Mark::Active);
+        while let Some(&mut (s, ref mut next)) = stack.last_mut() {
+            let deps = map.scenario(s).map_or(&[][..], |sc| &sc.depends_on[..]);
+            let Some(d) = deps.get(*next) else {
+                marks.insert(s, Mark::Done);
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match marks.get(d) {
+                Some(Mark::Active) => {
+                    let from = stack.iter().position(|(p, _)| *p == d).unwrap_or(0);
+                    let mut cycle: Vec<ScenarioId> =
+                        stack[from..].iter().map(|(p, _)| (*p).clone()).collect();
+                    let min = (0..cycle.len()).min_by_key(|&i| &cycle[i]).unwrap_or(0);
+                    cycle.rotate_left(min);
+                    cycle.push(cycle[0].clone());
+                    if !out.contains(&cycle) {
+                        out.push(cycle);
                     }
-                    Some(Mark::Done) => {}
-                    None => visit(map, d, marks, path, out),
+                }
+                Some(Mark::Done) => {}
+                None => {
+                    if map.scenario(d).is_some() {
+                        marks.insert(d, Mark::Active);
+                        stack.push((d, 0));
+                    }
                 }
             }
-        }
-        path.pop();
-        marks.insert(s, Mark::Done);
-    }
-    let mut marks = HashMap::new();
-    let mut out = Vec::new();
-    for s in map.scenarios() {
-        if !marks.contains_key(&s.id) {
-            visit(map, &s.id, &mut marks, &mut Vec::new(), &mut out);
         }
     }
     out

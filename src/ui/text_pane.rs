@@ -285,8 +285,11 @@ impl TextPane {
         // Accessibility: each visible paragraph is a text node.
         let para_rect = Rect::from_min_size(origin, galley.size());
         let resp = ui.interact(para_rect, ui.scope_id().with(("para", p)), Sense::hover());
-        let text = galley.text().to_owned();
-        resp.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Paragraph, true, &text));
+        // The label is built only when accessibility output is wanted.
+        let text = galley.clone();
+        resp.widget_info(move || {
+            egui::WidgetInfo::labeled(egui::Role::Paragraph, true, text.text())
+        });
 
         // Speculation lens: a faint tint under speculative sentences.
         let readings = lens.map_or(&[][..], |all| {
