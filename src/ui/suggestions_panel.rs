@@ -20,46 +20,60 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, analysis: &AnalysisView, actions: &m
             .map_or("speculation", |t| t.name.as_str())
     ));
     ui.separator();
+    // Fixed-height rows so only the visible suggestions are built, however many.
+    let row = ui.text_style_height(&egui::TextStyle::Body) * 3.0 + 22.0;
+    let can_accept = map
+        .scheme()
+        .first_with_role(crate::model::Role::Speculation)
+        .is_some();
     egui::ScrollArea::vertical()
         .id_salt("suggestions")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for s in list {
+        .show_rows(ui, row, list.len(), |ui, rows| {
+            for s in &list[rows] {
                 let text = map.quote_of(s.sentence.clone()).unwrap_or_default();
-                ui.group(|ui| {
-                    ui.set_width(ui.available_width());
-                    if ui
-                        .link(excerpt(text, 140))
-                        .on_hover_text("Show in the text")
-                        .clicked()
-                    {
-                        actions.push(Action::ScrollToChar(s.sentence.start));
-                    }
-                    ui.horizontal_wrapped(|ui| {
-                        for c in &s.cues {
-                            let strength = c.class.strength().map_or("", Strength::label);
-                            ui.label(RichText::new(&c.text).italics().small())
-                                .on_hover_text(strength);
+                let cell = ui.allocate_ui(egui::vec2(ui.available_width(), row), |ui| {
+                    ui.set_height(row);
+                    ui.vertical(|ui| {
+                        let cues: Vec<String> = s
+                            .cues
+                            .iter()
+                            .map(|c| {
+                                let strength = c.class.strength().map_or("", Strength::label);
+                                format!("“{}” ({strength})", c.text)
+                            })
+                            .collect();
+                        let link = ui
+                            .add(egui::Link::new(excerpt(text, 90)))
+                            .on_hover_text(format!("Show in the text. Cues: {}", cues.join(", ")));
+                        if link.clicked() {
+                            actions.push(Action::ScrollToChar(s.sentence.start));
                         }
-                    });
-                    ui.horizontal(|ui| {
-                        if let Some(edit) = lens::accept_edit(map, s)
-                            && ui
-                                .button("Accept")
-                                .on_hover_text("Mark the sentence as speculation")
+                        ui.horizontal(|ui| {
+                            let accept = ui
+                                .add_enabled(can_accept, egui::Button::new("Accept"))
+                                .on_hover_text("Mark the sentence as speculation");
+                            if accept.clicked()
+                                && let Some(edit) = lens::accept_edit(map, s)
+                            {
+                                actions.push(Action::Edit(edit));
+                            }
+                            if ui
+                                .button("Dismiss")
+                                .on_hover_text("Not speculation; don't suggest it again")
                                 .clicked()
-                        {
-                            actions.push(Action::Edit(edit));
-                        }
-                        if ui
-                            .button("Dismiss")
-                            .on_hover_text("Not speculation; don't suggest it again")
-                            .clicked()
-                        {
-                            actions.push(Action::Edit(lens::dismiss_edit(s)));
-                        }
+                            {
+                                actions.push(Action::Edit(lens::dismiss_edit(s)));
+                            }
+                            if let Some(c) = s.cues.first() {
+                                ui.label(RichText::new(&c.text).italics().small());
+                            }
+                        });
                     });
                 });
+                let r = cell.response.rect;
+                let stroke = ui.visuals().widgets.noninteractive.bg_stroke;
+                ui.painter().hline(r.x_range(), r.bottom() - 4.0, stroke);
             }
         });
 }
