@@ -399,3 +399,27 @@ fn clicks_hit_the_letter_under_the_pointer_and_margins_clear() {
     h.run();
     assert!(h.state().view.selected.is_empty(), "clicked at {margin:?}");
 }
+
+#[test]
+fn a_file_with_content_problems_opens_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = argmark::io::to_ron_string(Session::example().map());
+    let first_kind = format!("kind: \"{}\"", Session::example().map().units()[0].kind);
+    let path = dir.path().join("odd.argmap.ron");
+    std::fs::write(&path, src.replacen(&first_kind, "kind: \"Hunch\"", 1)).unwrap();
+    let mut h = example();
+    h.state_mut().open_path(&path);
+    h.run();
+    match h.state().modal() {
+        Some(Modal::Warning(m)) => assert!(m.contains("\"Hunch\" is not in the tag scheme"), "{m}"),
+        other => panic!("expected a warning, got {other:?}"),
+    }
+    assert_eq!(
+        h.state().session().save_path(),
+        Some(path.as_path()),
+        "the file is open"
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+}

@@ -65,6 +65,8 @@ pub enum Modal {
     Unsaved(Pending),
     /// A message about a file that could not be opened or saved.
     Error(String),
+    /// A file opened, but with problems a person should look at.
+    Warning(String),
 }
 
 /// The Argmark window.
@@ -709,6 +711,22 @@ impl ArgmarkApp {
         let scheme = TagScheme::builtin(&self.prefs.scheme).unwrap_or_else(TagScheme::argument);
         match Session::open(path, scheme) {
             Ok(session) => {
+                let problems = crate::model::validate(session.map());
+                if !problems.is_empty() {
+                    let mut text = format!(
+                        "{} has {} problem{} (argmark check lists them with line numbers):\n",
+                        path.display(),
+                        problems.len(),
+                        if problems.len() == 1 { "" } else { "s" }
+                    );
+                    for p in problems.iter().take(12) {
+                        text.push_str(&format!("  {p}\n"));
+                    }
+                    if problems.len() > 12 {
+                        text.push_str(&format!("  … and {} more\n", problems.len() - 12));
+                    }
+                    self.modal = Some(Modal::Warning(text));
+                }
                 self.session = session;
                 self.view = View {
                     left_tab: self.view.left_tab,

@@ -44,18 +44,16 @@ pub fn modal(ctx: &Context, modal: &Modal, session: &Session) -> Option<Answer> 
                     }
                 });
             }
+            Modal::Warning(message) => {
+                let footnote =
+                    "You can work on the file; units with an unknown tag are drawn without colour.";
+                if message_box(ui, "Opened, with problems", message, footnote) {
+                    answer = Some(Answer::Cancel);
+                }
+            }
             Modal::Error(message) => {
-                ui.heading("Could not do that");
-                ui.add_space(4.0);
-                egui::ScrollArea::vertical()
-                    .max_height(300.0)
-                    .show(ui, |ui| {
-                        ui.label(RichText::new(message).monospace());
-                    });
-                ui.add_space(4.0);
-                ui.weak("Your open document was not changed.");
-                ui.add_space(8.0);
-                if ui.button("OK").clicked() {
+                let footnote = "Your open document was not changed.";
+                if message_box(ui, "Could not do that", message, footnote) {
                     answer = Some(Answer::Cancel);
                 }
             }
@@ -65,6 +63,21 @@ pub fn modal(ctx: &Context, modal: &Modal, session: &Session) -> Option<Answer> 
         answer = Some(Answer::Cancel);
     }
     answer
+}
+
+/// A heading, a scrollable monospace message and an OK button; true when OK is clicked.
+fn message_box(ui: &mut egui::Ui, heading: &str, message: &str, footnote: &str) -> bool {
+    ui.heading(heading);
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .max_height(300.0)
+        .show(ui, |ui| {
+            ui.label(RichText::new(message).monospace());
+        });
+    ui.add_space(4.0);
+    ui.weak(footnote);
+    ui.add_space(8.0);
+    ui.button("OK").clicked()
 }
 
 /// The help overlay: every shortcut, the tag keys of the scheme, and mouse gestures.
