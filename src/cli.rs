@@ -22,6 +22,11 @@ pub struct Cli {
     /// without one, the bundled RELOS example opens.
     pub file: Option<PathBuf>,
 
+    /// A speculation-cue lexicon (.ron) for the window's lens instead of the
+    /// built-in one (see assets/lexicon/speculation.ron for the format).
+    #[arg(long, value_name = "LEXICON.ron")]
+    pub lexicon: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    let file = args.file;
+    let (file, lexicon) = (args.file, args.lexicon);
     let result = eframe::run_native(
         "Argmark",
         options,
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
             Ok(Box::new(ArgmarkApp::from_creation_context(
                 cc,
                 file.as_deref(),
+                lexicon.as_deref(),
             )))
         }),
     );

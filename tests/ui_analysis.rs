@@ -122,3 +122,40 @@ fn the_lens_key_toggles_the_lens_and_checks_findings_select_units() {
         "badges in the checks list and the inspector"
     );
 }
+
+#[test]
+fn a_lexicon_from_the_command_line_changes_what_the_lens_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("mine.ron");
+    std::fs::write(
+        &lexicon,
+        r#"(speculation: [(cue: "suspect", kind: Hedge, strength: StrongHedge)], attribution: [])"#,
+    )
+    .unwrap();
+    let map = marked(
+        "[Main claim:We must act]. Economists suspect a slowdown.",
+        TagScheme::argument(),
+    );
+    let mut h = harness(Session::new(map, Origin::Text(PathBuf::from("t.txt"))));
+    h.get_by_role_and_label(A11y::Button, "Suggestions").click();
+    h.run();
+    assert!(
+        !has_link(&h, "Economists suspect"),
+        "the built-in lexicon has no 'suspect'"
+    );
+    h.state_mut().use_lexicon(&lexicon);
+    h.run();
+    assert!(
+        has_link(&h, "Economists suspect a slowdown"),
+        "the user's cue is used"
+    );
+
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(speculation: [(cue: 3)])").unwrap();
+    h.state_mut().use_lexicon(&broken);
+    h.run();
+    match h.state().modal() {
+        Some(argmark::ui::app::Modal::Error(m)) => assert!(m.contains("broken.ron:1:"), "{m}"),
+        other => panic!("expected an error, got {other:?}"),
+    }
+}

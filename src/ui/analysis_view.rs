@@ -11,6 +11,8 @@ use std::sync::Arc;
 /// Analyses of the open document, recomputed only when it changes.
 #[derive(Default)]
 pub struct AnalysisView {
+    /// The cue lexicon the lens reads with; `None` is the built-in one.
+    lexicon: Option<Arc<Lexicon>>,
     readings: Option<Arc<Vec<SentenceReading>>>,
     revision: u64,
     findings: Option<Findings>,
@@ -23,11 +25,23 @@ pub struct AnalysisView {
 }
 
 impl AnalysisView {
+    /// Analyses that read with `lexicon` instead of the built-in one.
+    pub fn with_lexicon(lexicon: Option<Arc<Lexicon>>) -> Self {
+        Self {
+            lexicon,
+            ..Self::default()
+        }
+    }
+
     /// Brings the checks up to date with the session; reads the text with
     /// the lens the first time `with_lens` is asked for.
     pub fn refresh(&mut self, session: &Session, with_lens: bool) {
         if with_lens && self.readings.is_none() {
-            self.readings = Some(Arc::new(lens::read_map(session.map(), Lexicon::builtin())));
+            let lexicon = self
+                .lexicon
+                .as_deref()
+                .unwrap_or_else(|| Lexicon::builtin());
+            self.readings = Some(Arc::new(lens::read_map(session.map(), lexicon)));
             self.revision = 0;
         }
         if self.revision == session.structure_revision() && self.findings.is_some() {

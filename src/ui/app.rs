@@ -10,6 +10,7 @@ use super::text_pane::TextPane;
 use super::{
     checks_panel, chrome, dialogs, doc_info, inspector, scenarios, suggestions_panel, units_list,
 };
+use crate::analysis::lens::Lexicon;
 use crate::model::words::{
     next_word_end, next_word_start, prev_word_end, prev_word_start, snap_to_words,
 };
@@ -17,6 +18,7 @@ use crate::model::{Edit, Relation, RelationKind, Scenario, TagScheme, Unit, Unit
 use crate::session::Session;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Preferences kept between runs in eframe's storage.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -76,6 +78,8 @@ pub struct ArgmarkApp {
     pub prefs: Prefs,
     text_pane: TextPane,
     analysis: AnalysisView,
+    /// A cue lexicon given on the command line, used instead of the built-in one.
+    lexicon: Option<Arc<Lexicon>>,
     map_pane: MapPane,
     modal: Option<Modal>,
     picker: Box<dyn FilePicker>,
@@ -97,6 +101,7 @@ impl ArgmarkApp {
             prefs: Prefs::default(),
             text_pane: TextPane::default(),
             analysis: AnalysisView::default(),
+            lexicon: None,
             map_pane: MapPane::default(),
             modal: None,
             picker: Box::new(NativePicker),
@@ -110,17 +115,37 @@ impl ArgmarkApp {
 
     /// Starts eframe's app: restores preferences, opens `path` (or the
     /// example); a file that fails to open leaves the example up with the error shown.
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, path: Option<&Path>) -> Self {
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        path: Option<&Path>,
+        lexicon: Option<&Path>,
+    ) -> Self {
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
         let mut app = Self::new(Session::example());
         app.prefs = prefs;
+        if let Some(l) = lexicon {
+            app.use_lexicon(l);
+        }
         if let Some(p) = path {
             app.open_path(p);
         }
         app
+    }
+
+    /// Reads speculation cues from a lexicon file instead of the built-in
+    /// list; a file that fails to load is reported and the built-in kept.
+    pub fn use_lexicon(&mut self, path: &Path) {
+        match Lexicon::load(path) {
+            Ok(l) => {
+                self.lexicon = Some(Arc::new(l));
+                self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
+                self.notice = Some(format!("Using the cue lexicon {}.", path.display()));
+            }
+            Err(e) => self.modal = Some(Modal::Error(e.to_string())),
+        }
     }
 
     /// Replaces the file dialogs (tests script them).
@@ -733,7 +758,7 @@ impl ArgmarkApp {
                     ..View::default()
                 };
                 self.text_pane = TextPane::default();
-                self.analysis = AnalysisView::default();
+                self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
                 self.map_pane = MapPane::default();
                 self.haystack = None;
                 self.remember(path);
