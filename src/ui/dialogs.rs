@@ -120,6 +120,17 @@ pub fn help(ctx: &Context, scheme: &TagScheme, open: &mut bool) {
                             "Drag a unit's end bars",
                             "Move its boundaries (one undo step)",
                         ),
+                        (
+                            "Map: click a node",
+                            "Select its unit and show it in the text",
+                        ),
+                        ("Map: drag a node", "Place it by hand (Re-layout forgets)"),
+                        (
+                            "Map: Shift+drag onto a node",
+                            "Link the two units (support, attack, rephrase)",
+                        ),
+                        ("Map: drag the background, wheel", "Pan and zoom"),
+                        ("Map: click an edge, then Delete", "Remove that relation"),
                         ("Drop a file", "Open it"),
                     ] {
                         ui.label(RichText::new(gesture).strong());
