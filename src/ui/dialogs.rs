@@ -89,54 +89,65 @@ pub fn help(ctx: &Context, scheme: &TagScheme, open: &mut bool) {
         .default_width(520.0)
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| {
-            egui::Grid::new("help keys")
-                .num_columns(2)
-                .striped(true)
-                .spacing([24.0, 4.0])
+            let height = ctx.content_rect().height() * 0.7;
+            egui::ScrollArea::vertical()
+                .max_height(height)
                 .show(ui, |ui| {
-                    for tag in &scheme.tags {
-                        ui.label(RichText::new(tag.key.to_string()).monospace().strong());
-                        ui.label(format!(
-                            "Tag the selection as {} (or retag the selected unit)",
-                            tag.name
-                        ));
-                        ui.end_row();
-                    }
-                    for cmd in Command::KEYED {
-                        ui.label(RichText::new(cmd.shortcut_text(ctx)).monospace().strong());
-                        ui.label(cmd.label());
-                        ui.end_row();
-                    }
-                    for (gesture, what) in [
-                        (
-                            "Drag over text",
-                            "Select words (hold Alt for exact characters)",
-                        ),
-                        (
-                            "Click a highlight",
-                            "Select its unit (Ctrl+click adds to the selection)",
-                        ),
-                        (
-                            "Drag a unit's end bars",
-                            "Move its boundaries (one undo step)",
-                        ),
-                        (
-                            "Map: click a node",
-                            "Select its unit and show it in the text",
-                        ),
-                        ("Map: drag a node", "Place it by hand (Re-layout forgets)"),
-                        (
-                            "Map: Shift+drag onto a node",
-                            "Link the two units (support, attack, rephrase)",
-                        ),
-                        ("Map: drag the background, wheel", "Pan and zoom"),
-                        ("Map: click an edge, then Delete", "Remove that relation"),
-                        ("Drop a file", "Open it"),
-                    ] {
-                        ui.label(RichText::new(gesture).strong());
-                        ui.label(what);
-                        ui.end_row();
-                    }
+                    egui::Grid::new("help keys")
+                        .num_columns(2)
+                        .striped(true)
+                        .spacing([24.0, 4.0])
+                        .show(ui, |ui| {
+                            for tag in &scheme.tags {
+                                ui.label(RichText::new(tag.key.to_string()).monospace().strong());
+                                ui.label(format!(
+                                    "Tag the selection as {} (or retag the selected unit)",
+                                    tag.name
+                                ));
+                                ui.end_row();
+                            }
+                            for cmd in Command::KEYED {
+                                let key = cmd.shortcut_text(ctx);
+                                let key = if key.is_empty() {
+                                    "(menu)".to_owned()
+                                } else {
+                                    key
+                                };
+                                ui.label(RichText::new(key).monospace().strong());
+                                ui.label(cmd.label());
+                                ui.end_row();
+                            }
+                            for (gesture, what) in [
+                                (
+                                    "Drag over text",
+                                    "Select words (hold Alt for exact characters)",
+                                ),
+                                (
+                                    "Click a highlight",
+                                    "Select its unit (Ctrl+click adds to the selection)",
+                                ),
+                                (
+                                    "Drag a unit's end bars",
+                                    "Move its boundaries (one undo step)",
+                                ),
+                                (
+                                    "Map: click a node",
+                                    "Select its unit and show it in the text",
+                                ),
+                                ("Map: drag a node", "Place it by hand (Re-layout forgets)"),
+                                (
+                                    "Map: Shift+drag onto a node",
+                                    "Link the two units (support, attack, rephrase)",
+                                ),
+                                ("Map: drag the background, wheel", "Pan and zoom"),
+                                ("Map: click an edge, then Delete", "Remove that relation"),
+                                ("Drop a file", "Open it"),
+                            ] {
+                                ui.label(RichText::new(gesture).strong());
+                                ui.label(what);
+                                ui.end_row();
+                            }
+                        });
                 });
         });
 }
