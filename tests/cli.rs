@@ -1,22 +1,9 @@
 //! The command line as a user runs it: exit codes and messages naming the file.
 
+mod common;
+
+use common::{argmark, example, stderr};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn argmark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argmark"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/relos.argmap.ron")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Writes the example with one substitution into a temp dir.
 fn corrupt_example(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {

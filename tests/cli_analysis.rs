@@ -6,22 +6,11 @@ use argmark::model::fixture::{link, marked};
 use argmark::model::{ArgumentMap, Edit, Scenario, ScenarioId, TagScheme, UnitId, apply};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn argmark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argmark"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+mod common;
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{argmark, stderr, stdout};
 
 fn json(o: &Output) -> Value {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(o));

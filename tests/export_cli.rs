@@ -1,23 +1,9 @@
 //! `argmark export` as a user runs it: files written where asked (or next
 //! to the map), exit codes 0 / 1 / 2, messages naming the file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn argmark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argmark"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/relos.argmap.ron")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{argmark, example, stderr};
 
 #[test]
 fn exports_svg_to_the_named_file() {

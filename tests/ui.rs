@@ -9,18 +9,14 @@ use argmark::ui::files::ScriptedPicker;
 use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+mod common;
+
+use common::{relos_window, window_with};
 use std::path::PathBuf;
 
-fn harness(app: ArgmarkApp) -> Harness<'static, ArgmarkApp> {
-    Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut ArgmarkApp| app.draw(ui), app)
-}
-
 fn example() -> Harness<'static, ArgmarkApp> {
-    let mut h = harness(ArgmarkApp::new(Session::example()));
-    h.run();
-    h
+    relos_window()
 }
 
 fn script(h: &mut Harness<'_, ArgmarkApp>, answers: Vec<Option<PathBuf>>) {
@@ -202,7 +198,7 @@ fn save_reopen_and_broken_files_keep_the_open_document() {
     assert!(!h.state().session().is_dirty());
     let edited = h.state().session().map().clone();
 
-    let mut reopened = harness(ArgmarkApp::new(Session::example()));
+    let mut reopened = window_with(ArgmarkApp::new(Session::example()));
     reopened.state_mut().open_path(&saved);
     reopened.run();
     assert_eq!(

@@ -4,22 +4,15 @@ use argmark::model::fixture::{link, marked};
 use argmark::model::{RelationKind, Role, TagScheme};
 use argmark::session::{Origin, Session};
 use argmark::ui::ArgmarkApp;
+use egui::Key;
 use egui::accesskit::Role as A11y;
-use egui::{Key, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::path::PathBuf;
 
-fn harness(session: Session) -> Harness<'static, ArgmarkApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_ui_state(
-            |ui, app: &mut ArgmarkApp| app.draw(ui),
-            ArgmarkApp::new(session),
-        );
-    h.run();
-    h
-}
+mod common;
+
+use common::window as harness;
+use std::path::PathBuf;
 
 fn speech() -> Session {
     let mut map = marked(

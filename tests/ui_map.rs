@@ -2,24 +2,18 @@
 //! moving nodes by hand, all undoable.
 
 use argmark::model::{RelationKind, UnitId};
-use argmark::session::Session;
 use argmark::ui::ArgmarkApp;
 use egui::accesskit::Role as A11y;
 use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+mod common;
+
+use common::relos_window;
+
 fn example() -> Harness<'static, ArgmarkApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        // Selecting from the map scrolls the text smoothly to the unit.
-        .with_max_steps(30)
-        .build_ui_state(
-            |ui, app: &mut ArgmarkApp| app.draw(ui),
-            ArgmarkApp::new(Session::example()),
-        );
-    h.run();
-    h
+    relos_window()
 }
 
 fn center(h: &mut Harness<'_, ArgmarkApp>, id: &str) -> Pos2 {
