@@ -1,4 +1,5 @@
 pub mod analysis;
+pub mod autosave;
 pub mod cli;
 pub mod export;
 pub mod graph;

@@ -47,6 +47,14 @@ impl Session {
         }
     }
 
+    /// Work recovered after a crash: it counts as unsaved, so closing asks
+    /// about it and Save writes it where `origin` says.
+    pub fn recovered(map: ArgumentMap, origin: Origin) -> Self {
+        let mut s = Self::new(map, origin);
+        s.history.mark_unsaved();
+        s
+    }
+
     /// The bundled RELOS example.
     pub fn example() -> Self {
         let map = io::from_ron_str(EXAMPLE_RON, Path::new(EXAMPLE_NAME))

@@ -3,7 +3,9 @@
 
 mod error;
 mod files;
+pub mod recovery;
 mod ron_format;
+pub mod stamp;
 
 pub use error::{FileError, Location, location_of};
 pub use files::{

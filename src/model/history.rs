@@ -132,6 +132,12 @@ impl History {
         self.sealed = true;
     }
 
+    /// Marks the current state as not saved anywhere (work recovered after a
+    /// crash), so closing asks about it and Save writes it.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+    }
+
     /// Whether the map differs from the last saved (or loaded) state.
     pub fn is_dirty(&self) -> bool {
         self.current_state() != self.saved_state

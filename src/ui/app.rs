@@ -3,19 +3,24 @@
 
 use super::analysis_view::AnalysisView;
 use super::command::Command;
-use super::files::{FilePicker, NativePicker, PickKind, with_map_extension};
+use super::file_dialog::{DialogResult, FileDialog};
+use super::files::{FilePicker, PickKind, PickOutcome, PickRequest, Purpose, default_picker};
 use super::map_pane::MapPane;
 use super::state::{Action, LeftTab, LinkDraft, View};
 use super::text_pane::TextPane;
+use super::watch::{BannerAnswer, DiskWatch, External};
 use super::{
-    checks_panel, chrome, dialogs, doc_info, inspector, scenarios, suggestions_panel, units_list,
+    checks_panel, chrome, dialogs, doc_info, inspector, recovery_prompt, scenarios,
+    suggestions_panel, units_list, watch,
 };
 use crate::analysis::lens::Lexicon;
+use crate::autosave::Autosave;
+use crate::io::recovery::{self, RecoveredFrom, RecoveryEntry};
 use crate::model::words::{
     next_word_end, next_word_start, prev_word_end, prev_word_start, snap_to_words,
 };
 use crate::model::{Edit, Relation, RelationKind, Scenario, TagScheme, Unit, UnitId};
-use crate::session::Session;
+use crate::session::{Origin, Session};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -58,6 +63,20 @@ pub enum Pending {
     Open,
     OpenPath(PathBuf),
     Quit,
+    /// Open work recovered after a crash.
+    Recover(RecoveryEntry),
+}
+
+/// What a file dialog was opened for, kept while Argmark's own dialog is up
+/// so the answer can be acted on frames later.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileIntent {
+    /// Open the chosen file (Open…, New from text…).
+    Open(PickKind),
+    /// Save there, then carry on with `then` (a Save in the close prompt).
+    SaveAs { then: Option<Pending> },
+    /// Export the map picture there.
+    Export,
 }
 
 /// A dialog that blocks the window until answered.
@@ -69,6 +88,11 @@ pub enum Modal {
     Error(String),
     /// A file opened, but with problems a person should look at.
     Warning(String),
+    /// Saving would replace a file someone else changed: Overwrite / Save as… / Cancel.
+    Conflict {
+        path: PathBuf,
+        then: Option<Pending>,
+    },
 }
 
 /// The Argmark window.
@@ -90,6 +114,20 @@ pub struct ArgmarkApp {
     allow_close: bool,
     title: String,
     theme_applied: Option<bool>,
+    /// Argmark's own file dialog while it is open, with what it was asked for.
+    file_dialog: Option<(FileIntent, FileDialog)>,
+    /// The system's dialog could not be used: use Argmark's own from now on.
+    builtin_dialogs: bool,
+    /// Why, shown in Argmark's dialog.
+    builtin_note: Option<String>,
+    /// The folder a file was last chosen in.
+    last_dir: Option<PathBuf>,
+    /// Copies unsaved work to a recovery file (off in tests unless enabled).
+    autosave: Option<Autosave>,
+    /// Recovery files of sessions that ended without saving, shown in a prompt.
+    recovery_offer: Vec<RecoveryEntry>,
+    /// The open map file as last read or written, to notice outside changes.
+    watch: DiskWatch,
 }
 
 impl ArgmarkApp {
@@ -104,12 +142,19 @@ impl ArgmarkApp {
             lexicon: None,
             map_pane: MapPane::default(),
             modal: None,
-            picker: Box::new(NativePicker),
+            picker: default_picker(false),
             notice: None,
             haystack: None,
             allow_close: false,
             title: String::new(),
             theme_applied: None,
+            file_dialog: None,
+            builtin_dialogs: false,
+            builtin_note: None,
+            last_dir: None,
+            autosave: None,
+            recovery_offer: Vec::new(),
+            watch: DiskWatch::default(),
         }
     }
 
@@ -126,6 +171,10 @@ impl ArgmarkApp {
             .unwrap_or_default();
         let mut app = Self::new(Session::example());
         app.prefs = prefs;
+        app.picker = default_picker(true);
+        if let Some(dir) = recovery::default_dir() {
+            app.enable_recovery(dir);
+        }
         if let Some(l) = lexicon {
             app.use_lexicon(l);
         }
@@ -146,6 +195,45 @@ impl ArgmarkApp {
             }
             Err(e) => self.modal = Some(Modal::Error(e.to_string())),
         }
+    }
+
+    /// Copies unsaved work into recovery files in `dir`, and offers the
+    /// copies that sessions which ended without saving left there.
+    pub fn enable_recovery(&mut self, dir: PathBuf) {
+        self.recovery_offer = recovery::list(&dir);
+        self.autosave = Some(Autosave::new(dir));
+    }
+
+    /// The recovery copies offered in the prompt.
+    pub fn recovery_offer(&self) -> &[RecoveryEntry] {
+        &self.recovery_offer
+    }
+
+    /// Waits until queued recovery copies are written (tests, exit).
+    pub fn flush_autosave(&self) {
+        if let Some(a) = &self.autosave {
+            a.flush();
+        }
+    }
+
+    /// How often the open file is checked for outside changes (tests use zero).
+    pub fn set_disk_poll_interval(&mut self, interval: std::time::Duration) {
+        self.watch.set_interval(interval);
+    }
+
+    /// What the external-change banner says, if it is shown.
+    pub fn external_change(&self) -> Option<&External> {
+        self.watch.external.as_ref()
+    }
+
+    /// Whether the window is closing (after Quit passed the unsaved-changes guard).
+    pub fn is_quitting(&self) -> bool {
+        self.allow_close
+    }
+
+    /// Whether Argmark's own file dialog is open.
+    pub fn file_dialog_open(&self) -> bool {
+        self.file_dialog.is_some()
     }
 
     /// Replaces the file dialogs (tests script them).
@@ -191,13 +279,15 @@ impl ArgmarkApp {
             self.theme_applied = Some(self.prefs.dark);
         }
         let mut actions: Vec<Action> = Vec::new();
-        if self.modal.is_none() {
+        let blocked =
+            self.modal.is_some() || self.file_dialog.is_some() || !self.recovery_offer.is_empty();
+        if !blocked {
             actions.extend(Command::pressed(&ctx).into_iter().map(Action::Run));
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Equals)) {
                 actions.push(Action::Run(Command::TextBigger));
             }
         }
-        let dropped = if self.modal.is_none() {
+        let dropped = if !blocked {
             ctx.input(|i| i.raw.dropped_files.clone())
         } else {
             Vec::new()
@@ -221,6 +311,19 @@ impl ArgmarkApp {
             self.notice.as_deref(),
             &self.view,
         );
+        if let Some(external) = self.watch.external.clone() {
+            let name = self.session.display_name();
+            match watch::banner(ui, &external, &name, self.session.is_dirty()) {
+                Some(BannerAnswer::Reload) => {
+                    if let Some(p) = self.session.save_path().map(Path::to_owned) {
+                        self.watch.external = None;
+                        actions.push(Action::OpenPath(p));
+                    }
+                }
+                Some(BannerAnswer::KeepMine) => self.watch.keep_mine(),
+                None => {}
+            }
+        }
         let map = self.session.map();
         egui::Panel::left("left panel")
             .resizable(true)
@@ -321,11 +424,23 @@ impl ArgmarkApp {
         if self.view.help_open {
             dialogs::help(&ctx, self.session.map().scheme(), &mut self.view.help_open);
         }
-        if let Some(modal) = self.modal.clone()
-            && let Some(answer) = dialogs::modal(&ctx, &modal, &self.session)
-        {
-            self.modal = None;
-            self.answer_modal(&ctx, modal, answer);
+        if let Some(modal) = self.modal.clone() {
+            if let Some(answer) = dialogs::modal(&ctx, &modal, &self.session) {
+                self.modal = None;
+                self.answer_modal(&ctx, modal, answer);
+            }
+        } else if let Some((_, dialog)) = &mut self.file_dialog {
+            if let Some(result) = dialog.show(&ctx)
+                && let Some((intent, dialog)) = self.file_dialog.take()
+            {
+                self.last_dir = Some(dialog.dir().to_owned());
+                match result {
+                    DialogResult::Chosen(path) => self.file_chosen(&ctx, intent, path),
+                    DialogResult::Cancelled => self.notice = Some("Cancelled.".into()),
+                }
+            }
+        } else if !self.recovery_offer.is_empty() {
+            self.show_recovery_prompt(&ctx);
         }
 
         for action in actions {
@@ -333,6 +448,83 @@ impl ArgmarkApp {
         }
         self.refresh_find();
         self.update_title(&ctx);
+        self.keep_safe(&ctx);
+    }
+
+    /// Autosave and the outside-change check: cheap per frame, and the
+    /// window is woken when either is next due.
+    fn keep_safe(&mut self, ctx: &egui::Context) {
+        let now = std::time::Instant::now();
+        let mut wake: Option<std::time::Duration> = None;
+        if let Some(a) = &mut self.autosave {
+            wake = a.tick(&self.session, now);
+        }
+        if let Some(d) = self.watch.poll(now) {
+            wake = Some(wake.map_or(d, |w| w.min(d)));
+        }
+        if let Some(d) = wake {
+            ctx.request_repaint_after(d);
+        }
+    }
+
+    fn show_recovery_prompt(&mut self, ctx: &egui::Context) {
+        use recovery_prompt::RecoveryChoice;
+        match recovery_prompt::show(ctx, &self.recovery_offer) {
+            Some(RecoveryChoice::Recover(i)) if i < self.recovery_offer.len() => {
+                let entry = self.recovery_offer.remove(i);
+                self.guard_unsaved(ctx, Pending::Recover(entry));
+            }
+            Some(RecoveryChoice::Discard(i)) if i < self.recovery_offer.len() => {
+                let entry = self.recovery_offer.remove(i);
+                match entry.remove() {
+                    Ok(()) => {
+                        self.notice = Some(format!("Discarded the copy of {}.", entry.header.name))
+                    }
+                    Err(e) => {
+                        self.modal = Some(Modal::Error(format!("{}: {e}", entry.file.display())))
+                    }
+                }
+            }
+            Some(RecoveryChoice::Later) => {
+                let n = self.recovery_offer.len();
+                self.recovery_offer.clear();
+                self.notice = Some(format!(
+                    "Kept {n} recovery cop{} for later (File ▸ Recover unsaved work…).",
+                    if n == 1 { "y" } else { "ies" }
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    /// Opens recovered work in place of the current document.
+    fn recover(&mut self, entry: RecoveryEntry) {
+        let map = match entry.load() {
+            Ok(m) => m,
+            Err(e) => {
+                self.modal = Some(Modal::Error(format!(
+                    "{e}\nThe recovery copy was kept in {}.",
+                    entry.file.display()
+                )));
+                return;
+            }
+        };
+        let origin = match (entry.header.origin, entry.header.path.clone()) {
+            (RecoveredFrom::Map, Some(p)) => Origin::Map(p),
+            (RecoveredFrom::Text, Some(p)) => Origin::Text(p),
+            _ => Origin::Example,
+        };
+        let session = Session::recovered(map, origin);
+        self.replace_session(session);
+        if let Some(a) = &mut self.autosave {
+            a.adopt(&entry, &self.session);
+        }
+        self.notice = Some(format!(
+            "Recovered {} ({} units, copied {}). Save to keep it.",
+            entry.header.name,
+            self.session.map().units().len(),
+            entry.describe_time()
+        ));
     }
 
     /// Handles the window close button: asks about unsaved changes first.
@@ -499,12 +691,10 @@ impl ArgmarkApp {
         match cmd {
             Command::NewFromText => self.guard_unsaved(ctx, Pending::NewFromText),
             Command::Open => self.guard_unsaved(ctx, Pending::Open),
-            Command::Save => {
-                self.save();
-            }
-            Command::SaveAs => {
-                self.save_as();
-            }
+            Command::Save => self.save_then(ctx, None),
+            Command::SaveAs => self.request_file(ctx, FileIntent::SaveAs { then: None }),
+            Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
+            Command::RecoverWork => self.offer_recovery(),
             Command::Undo if self.session.history().can_undo() => {
                 self.notice = Some(match self.session.undo() {
                     Some(l) => format!("Undid {l}."),
@@ -549,7 +739,7 @@ impl ArgmarkApp {
             Command::ToggleLens => self.prefs.lens = !self.prefs.lens,
             Command::ToggleMap => self.prefs.map = !self.prefs.map,
             Command::FitMap => self.map_pane.fit(),
-            Command::ExportMap => self.export_map(),
+            Command::ExportMap => self.request_file(ctx, FileIntent::Export),
             Command::Help => self.view.help_open = !self.view.help_open,
             Command::Cancel => {
                 self.view.selected_relation = None;
@@ -697,33 +887,126 @@ impl ArgmarkApp {
     }
 
     fn answer_modal(&mut self, ctx: &egui::Context, modal: Modal, answer: dialogs::Answer) {
-        if let Modal::Unsaved(pending) = modal {
-            match answer {
-                dialogs::Answer::Save => {
-                    if self.save() {
-                        self.continue_pending(ctx, pending);
+        use dialogs::Answer;
+        match (modal, answer) {
+            (Modal::Unsaved(pending), Answer::Save) => self.save_then(ctx, Some(pending)),
+            (Modal::Unsaved(pending), Answer::Discard) => self.continue_pending(ctx, pending),
+            (Modal::Conflict { path, then }, Answer::Overwrite) => {
+                if self.save_to(&path)
+                    && let Some(then) = then
+                {
+                    self.continue_pending(ctx, then);
+                }
+            }
+            (Modal::Conflict { then, .. }, Answer::SaveAs) => {
+                self.request_file(ctx, FileIntent::SaveAs { then });
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows the recovery prompt again (File ▸ Recover unsaved work…).
+    fn offer_recovery(&mut self) {
+        let Some(a) = &self.autosave else {
+            self.notice = Some("Recovery copies are off in this window.".into());
+            return;
+        };
+        // Our own copy is locked by us, so it is not listed.
+        self.recovery_offer = recovery::list(a.dir());
+        if self.recovery_offer.is_empty() {
+            self.notice = Some(format!(
+                "No unsaved work to recover in {}.",
+                a.dir().display()
+            ));
+        }
+    }
+
+    /// The dialog question for `intent`, starting beside the open document.
+    fn pick_request(&self, intent: &FileIntent) -> PickRequest {
+        let beside = match self.session.origin() {
+            Origin::Map(p) | Origin::Text(p) => p.parent().map(Path::to_owned),
+            Origin::Example => None,
+        }
+        .filter(|d| !d.as_os_str().is_empty());
+        let dir = self.last_dir.clone().or_else(|| beside.clone());
+        match intent {
+            FileIntent::Open(kind) => PickRequest {
+                purpose: Purpose::Open(*kind),
+                dir,
+                name: String::new(),
+            },
+            FileIntent::SaveAs { .. } => PickRequest {
+                purpose: Purpose::Save,
+                // A text's map goes beside the text.
+                dir: beside.or(dir),
+                name: self.session.suggested_save_name(),
+            },
+            FileIntent::Export => {
+                let base = self.session.suggested_save_name();
+                let name =
+                    crate::export::default_output(Path::new(&base), crate::export::Format::Svg);
+                PickRequest {
+                    purpose: Purpose::Export,
+                    dir: beside.or(dir),
+                    name: name.to_string_lossy().into_owned(),
+                }
+            }
+        }
+    }
+
+    /// Asks for a file: the system's dialog, or Argmark's own when the system's
+    /// cannot open (then the answer comes in a later frame).
+    fn request_file(&mut self, ctx: &egui::Context, intent: FileIntent) {
+        let request = self.pick_request(&intent);
+        if !self.builtin_dialogs {
+            match self.picker.pick(&request) {
+                PickOutcome::Chosen(path) => {
+                    self.last_dir = path.parent().map(Path::to_owned);
+                    self.file_chosen(ctx, intent, path);
+                    return;
+                }
+                PickOutcome::Cancelled => return,
+                PickOutcome::UseBuiltin { why } => {
+                    self.builtin_dialogs = true;
+                    if let Some(why) = why {
+                        self.notice =
+                            Some("No system file dialog available; using Argmark's own.".into());
+                        self.builtin_note = Some(format!("System file dialog unavailable: {why}."));
                     }
                 }
-                dialogs::Answer::Discard => self.continue_pending(ctx, pending),
-                dialogs::Answer::Cancel => {}
             }
+        }
+        let dialog = FileDialog::new(&request, self.builtin_note.clone());
+        self.file_dialog = Some((intent, dialog));
+    }
+
+    /// Acts on a chosen path.
+    fn file_chosen(&mut self, ctx: &egui::Context, intent: FileIntent, path: PathBuf) {
+        match intent {
+            FileIntent::Open(_) => self.open_path(&path),
+            FileIntent::SaveAs { then } => {
+                if self.save_to(&super::files::with_map_extension(path))
+                    && let Some(then) = then
+                {
+                    self.continue_pending(ctx, then);
+                }
+            }
+            FileIntent::Export => self.export_to(path),
         }
     }
 
     fn continue_pending(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
-            Pending::NewFromText => {
-                if let Some(p) = self.picker.pick_open(PickKind::Text) {
-                    self.open_path(&p);
-                }
-            }
-            Pending::Open => {
-                if let Some(p) = self.picker.pick_open(PickKind::Any) {
-                    self.open_path(&p);
-                }
-            }
+            Pending::NewFromText => self.request_file(ctx, FileIntent::Open(PickKind::Text)),
+            Pending::Open => self.request_file(ctx, FileIntent::Open(PickKind::Any)),
             Pending::OpenPath(p) => self.open_path(&p),
+            Pending::Recover(entry) => self.recover(entry),
             Pending::Quit => {
+                // Saved or deliberately discarded: no recovery copy to leave.
+                if let Some(a) = &mut self.autosave {
+                    a.forget();
+                    a.flush();
+                }
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -752,20 +1035,30 @@ impl ArgmarkApp {
                     }
                     self.modal = Some(Modal::Warning(text));
                 }
-                self.session = session;
-                self.view = View {
-                    left_tab: self.view.left_tab,
-                    ..View::default()
-                };
-                self.text_pane = TextPane::default();
-                self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
-                self.map_pane = MapPane::default();
-                self.haystack = None;
+                self.replace_session(session);
                 self.remember(path);
                 self.notice = Some(format!("Opened {}.", path.display()));
             }
             Err(e) => self.modal = Some(Modal::Error(e.to_string())),
         }
+    }
+
+    /// Shows `session` in place of the current one (whose work was saved or
+    /// discarded by now, so its recovery copy goes).
+    fn replace_session(&mut self, session: Session) {
+        if let Some(a) = &mut self.autosave {
+            a.forget();
+        }
+        self.session = session;
+        self.watch.track(self.session.save_path());
+        self.view = View {
+            left_tab: self.view.left_tab,
+            ..View::default()
+        };
+        self.text_pane = TextPane::default();
+        self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
+        self.map_pane = MapPane::default();
+        self.haystack = None;
     }
 
     fn remember(&mut self, path: &Path) {
@@ -775,19 +1068,21 @@ impl ArgmarkApp {
         self.prefs.recent.truncate(MAX_RECENT);
     }
 
-    /// Saves in place, or asks where; returns whether it was saved.
-    pub fn save(&mut self) -> bool {
+    /// Saves in place (asking first if someone changed the file on disk), or
+    /// asks where; once saved, carries on with `then`.
+    fn save_then(&mut self, ctx: &egui::Context, then: Option<Pending>) {
         match self.session.save_path().map(Path::to_owned) {
-            Some(p) => self.save_to(&p),
-            None => self.save_as(),
-        }
-    }
-
-    fn save_as(&mut self) -> bool {
-        let name = self.session.suggested_save_name();
-        match self.picker.pick_save(&name) {
-            Some(p) => self.save_to(&with_map_extension(p)),
-            None => false,
+            Some(path) if self.watch.conflicts() => {
+                self.modal = Some(Modal::Conflict { path, then });
+            }
+            Some(path) => {
+                if self.save_to(&path)
+                    && let Some(then) = then
+                {
+                    self.continue_pending(ctx, then);
+                }
+            }
+            None => self.request_file(ctx, FileIntent::SaveAs { then }),
         }
     }
 
@@ -796,6 +1091,7 @@ impl ArgmarkApp {
         match self.session.save_to(path) {
             Ok(()) => {
                 self.remember(path);
+                self.watch.track(Some(path));
                 self.notice = Some(format!("Saved {}.", path.display()));
                 true
             }
@@ -807,13 +1103,8 @@ impl ArgmarkApp {
     }
 
     /// Writes the map as SVG or PNG (by the extension chosen).
-    fn export_map(&mut self) {
+    fn export_to(&mut self, path: PathBuf) {
         use crate::export::{self, Format};
-        let base = self.session.suggested_save_name();
-        let name = export::default_output(std::path::Path::new(&base), Format::Svg);
-        let Some(path) = self.picker.pick_export(&name.to_string_lossy()) else {
-            return;
-        };
         let is_png = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("png"));
@@ -911,6 +1202,16 @@ impl eframe::App for ArgmarkApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
     }
+
+    /// Lets queued recovery copies and removals reach the disk before exit.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(a) = &mut self.autosave {
+            if !self.session.is_dirty() {
+                a.forget();
+            }
+            a.flush();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -926,6 +1227,7 @@ mod tests {
 
     #[test]
     fn bare_names_get_the_map_extension() {
+        use crate::ui::files::with_map_extension;
         assert_eq!(
             with_map_extension("a/b".into()),
             PathBuf::from("a/b.argmap.ron")

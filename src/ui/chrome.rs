@@ -45,6 +45,9 @@ pub fn menu_bar(
                 command_button(ui, Command::SaveAs, true, actions);
                 ui.separator();
                 command_button(ui, Command::ExportMap, true, actions);
+                command_button(ui, Command::RecoverWork, true, actions);
+                ui.separator();
+                command_button(ui, Command::Quit, true, actions);
             });
             ui.menu_button("Edit", |ui| {
                 let undo = history

@@ -42,6 +42,10 @@ pub enum Command {
     /// Write the map as SVG or PNG.
     ExportMap,
     Help,
+    /// Close the window, asking about unsaved changes first.
+    Quit,
+    /// Show the recovery copies left by sessions that ended without saving.
+    RecoverWork,
     /// Close overlays, cancel a pending link, clear the selection.
     Cancel,
 }
@@ -74,7 +78,7 @@ const DIGITS: [Key; 9] = [
 impl Command {
     /// Every command with a fixed shortcut, in the order the help overlay lists them
     /// (tag digits are listed from the scheme).
-    pub const KEYED: [Command; 27] = [
+    pub const KEYED: [Command; 29] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -102,6 +106,8 @@ impl Command {
         Command::Help,
         Command::Cancel,
         Command::NewFromText,
+        Command::Quit,
+        Command::RecoverWork,
     ];
 
     /// What menus and the help overlay call it.
@@ -139,6 +145,8 @@ impl Command {
             Command::FitMap => "Fit the whole map in view".into(),
             Command::ExportMap => "Export map (SVG or PNG)…".into(),
             Command::Help => "Keyboard help".into(),
+            Command::Quit => "Quit".into(),
+            Command::RecoverWork => "Recover unsaved work…".into(),
             Command::Cancel => "Cancel link, close overlay, clear selection".into(),
         }
     }
@@ -176,6 +184,8 @@ impl Command {
             Command::FitMap => k(CTRL, Key::Num0),
             Command::ExportMap => k(CTRL, Key::E),
             Command::Help => k(Modifiers::NONE, Key::F1),
+            Command::Quit => k(CTRL, Key::Q),
+            Command::RecoverWork => None,
             Command::Cancel => k(Modifiers::NONE, Key::Escape),
         }
     }

@@ -12,6 +12,10 @@ pub enum Answer {
     Save,
     Discard,
     Cancel,
+    /// Replace the file changed on disk with this version.
+    Overwrite,
+    /// Save this version elsewhere.
+    SaveAs,
 }
 
 /// Shows the modal; returns the answer once the user gives one.
@@ -26,6 +30,7 @@ pub fn modal(ctx: &Context, modal: &Modal, session: &Session) -> Option<Answer> 
                     Pending::NewFromText => "starting a new annotation",
                     Pending::Open | Pending::OpenPath(_) => "opening another file",
                     Pending::Quit => "closing",
+                    Pending::Recover(_) => "opening recovered work",
                 };
                 ui.label(format!(
                     "Save the changes to {} before {doing}?",
@@ -38,6 +43,34 @@ pub fn modal(ctx: &Context, modal: &Modal, session: &Session) -> Option<Answer> 
                     }
                     if ui.button("Discard changes").clicked() {
                         answer = Some(Answer::Discard);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(Answer::Cancel);
+                    }
+                });
+            }
+            Modal::Conflict { path, .. } => {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{} was changed by another program since you opened or saved it. \
+                     Saving now would replace those changes with yours.",
+                    path.display()
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Overwrite")
+                        .on_hover_text("Replace the file with your version")
+                        .clicked()
+                    {
+                        answer = Some(Answer::Overwrite);
+                    }
+                    if ui
+                        .button("Save as…")
+                        .on_hover_text("Keep both: save yours under another name")
+                        .clicked()
+                    {
+                        answer = Some(Answer::SaveAs);
                     }
                     if ui.button("Cancel").clicked() {
                         answer = Some(Answer::Cancel);

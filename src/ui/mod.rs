@@ -10,14 +10,17 @@ pub mod colors;
 pub mod command;
 mod dialogs;
 mod doc_info;
+pub mod file_dialog;
 pub mod files;
 mod inspector;
 pub mod map_pane;
+mod recovery_prompt;
 mod scenarios;
 pub mod state;
 mod suggestions_panel;
 pub mod text_pane;
 mod units_list;
+pub mod watch;
 
 pub use app::ArgmarkApp;
 pub use dialogs::Answer;
