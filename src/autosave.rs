@@ -148,6 +148,79 @@ impl Autosave {
     }
 }
 
+/// The `autosave-drill` test subcommand: opens `text`, adds `units` units
+/// one word at a time (`every_ms` apart) with [`Autosave::tick`] after each
+/// edit and every 50 ms after, printing `added ID START END` per unit and
+/// `edits done`, then idles for `linger` seconds without saving, as a window
+/// with unsaved work does. The recovery folder is the window's
+/// ([`crate::io::recovery::default_dir`]).
+pub fn drill(
+    text: &std::path::Path,
+    units: usize,
+    every_ms: u64,
+    linger: u64,
+    out: &mut impl std::io::Write,
+    err: &mut impl std::io::Write,
+) -> bool {
+    use crate::model::{Edit, TagScheme, Unit};
+    let Some(dir) = crate::io::recovery::default_dir() else {
+        let _ = writeln!(
+            err,
+            "argmark: no folder for recovery files (set ARGMARK_RECOVERY_DIR)"
+        );
+        return false;
+    };
+    let mut session = match Session::open(text, TagScheme::argument()) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return false;
+        }
+    };
+    let kind = session.map().scheme().tags[0].name.clone();
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in session.map().text().chars().chain([' ']).enumerate() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let mut autosave = Autosave::new(dir);
+    for w in words.into_iter().take(units) {
+        let id = session.map().next_unit_id();
+        let edit = Edit::AddUnit(Unit {
+            id: id.clone(),
+            kind: kind.clone(),
+            start: w.start,
+            end: w.end,
+            quote: String::new(),
+            note: String::new(),
+            scenario: None,
+        });
+        if let Err(e) = session.apply(edit) {
+            let _ = writeln!(err, "argmark: could not add {id}: {e}");
+            return false;
+        }
+        let _ = writeln!(out, "added {id} {} {}", w.start, w.end);
+        let _ = out.flush();
+        autosave.tick(&session, Instant::now());
+        std::thread::sleep(Duration::from_millis(every_ms));
+    }
+    let _ = writeln!(out, "edits done");
+    let _ = out.flush();
+    let until = Instant::now() + Duration::from_secs(linger);
+    while Instant::now() < until {
+        autosave.tick(&session, Instant::now());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,6 +89,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "quote")]
         labels: Labels,
     },
+    /// Test aid for crash recovery: tags TEXT word by word with autosave on,
+    /// exactly as the window does, and never saves (a test kills it).
+    #[command(hide = true)]
+    AutosaveDrill {
+        text: PathBuf,
+        /// How many units to add.
+        #[arg(long, default_value_t = 12)]
+        units: usize,
+        /// Pause between edits, in milliseconds.
+        #[arg(long, default_value_t = 40)]
+        every_ms: u64,
+        /// Seconds to keep running after the last edit.
+        #[arg(long, default_value_t = 60)]
+        linger: u64,
+    },
 }
 
 /// What unit boxes show on an exported map.
@@ -131,6 +146,12 @@ pub fn run(command: Command) -> ExitCode {
             out: target,
             labels,
         } => export_map(&file, to, target.as_deref(), labels, &mut out, &mut err),
+        Command::AutosaveDrill {
+            text,
+            units,
+            every_ms,
+            linger,
+        } => crate::autosave::drill(&text, units, every_ms, linger, &mut out, &mut err),
     };
     if ok {
         ExitCode::SUCCESS

@@ -182,6 +182,15 @@ fn in_use(data: &Path) -> bool {
     }
 }
 
+/// Reads one recovery file whether or not a session holds it (tests watch a
+/// live session's copy with it).
+pub fn read(path: &Path) -> Option<RecoveryEntry> {
+    read_header(path).map(|header| RecoveryEntry {
+        file: path.to_owned(),
+        header,
+    })
+}
+
 fn read_header(path: &Path) -> Option<RecoveryHeader> {
     use std::io::BufRead;
     let f = File::open(path).ok()?;
