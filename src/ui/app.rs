@@ -489,7 +489,7 @@ impl ArgmarkApp {
                 let n = self.recovery_offer.len();
                 self.recovery_offer.clear();
                 self.notice = Some(format!(
-                    "Kept {n} recovery cop{} for later (File ▸ Recover unsaved work…).",
+                    "Kept {n} recovery cop{} for later (File menu: Recover unsaved work…).",
                     if n == 1 { "y" } else { "ies" }
                 ));
             }
@@ -905,7 +905,7 @@ impl ArgmarkApp {
         }
     }
 
-    /// Shows the recovery prompt again (File ▸ Recover unsaved work…).
+    /// Shows the recovery prompt again (File → Recover unsaved work…).
     fn offer_recovery(&mut self) {
         let Some(a) = &self.autosave else {
             self.notice = Some("Recovery copies are off in this window.".into());

@@ -70,7 +70,7 @@ pub fn show(ctx: &Context, entries: &[RecoveryEntry]) -> Option<RecoveryChoice> 
         ui.horizontal(|ui| {
             if ui
                 .button("Decide later")
-                .on_hover_text("Keep the copies; File ▸ Recover unsaved work… shows them again")
+                .on_hover_text("Keep the copies; File menu: Recover unsaved work… shows them again")
                 .clicked()
             {
                 choice = Some(RecoveryChoice::Later);
