@@ -133,6 +133,8 @@ pub struct ArgmarkApp {
 impl ArgmarkApp {
     /// A window on `session`, with native dialogs and default preferences.
     pub fn new(session: Session) -> Self {
+        let mut watch = DiskWatch::default();
+        watch.track(session.save_path());
         Self {
             session,
             view: View::default(),
@@ -154,7 +156,7 @@ impl ArgmarkApp {
             last_dir: None,
             autosave: None,
             recovery_offer: Vec::new(),
-            watch: DiskWatch::default(),
+            watch,
         }
     }
 
@@ -459,8 +461,13 @@ impl ArgmarkApp {
         if let Some(a) = &mut self.autosave {
             wake = a.tick(&self.session, now);
         }
+        let shown = self.watch.external.clone();
         if let Some(d) = self.watch.poll(now) {
             wake = Some(wake.map_or(d, |w| w.min(d)));
+        }
+        if self.watch.external != shown {
+            // Show (or hide) the banner now, not at the next event.
+            ctx.request_repaint();
         }
         if let Some(d) = wake {
             ctx.request_repaint_after(d);
