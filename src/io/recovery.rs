@@ -146,6 +146,11 @@ impl RecoveryEntry {
     pub fn describe_time(&self) -> String {
         describe_time(self.header.saved_at, unix_now())
     }
+
+    /// How long ago it was written ("5 minutes ago"), for short messages.
+    pub fn ago(&self) -> String {
+        ago(unix_now().saturating_sub(self.header.saved_at))
+    }
 }
 
 /// Lists the recovery files in `dir` that no running Argmark holds, newest
@@ -228,18 +233,21 @@ pub fn describe_time(secs: u64, now: u64) -> String {
     let days = (secs / 86_400) as i64;
     let rest = secs % 86_400;
     let (y, m, d) = civil_from_days(days);
-    let ago = now.saturating_sub(secs);
-    let ago = match ago {
-        0..60 => "just now".to_owned(),
-        60..3_600 => plural(ago / 60, "minute"),
-        3_600..86_400 => plural(ago / 3_600, "hour"),
-        _ => plural(ago / 86_400, "day"),
-    };
+    let ago = ago(now.saturating_sub(secs));
     format!(
         "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC, {ago}",
         rest / 3_600,
         rest % 3_600 / 60
     )
+}
+
+fn ago(secs: u64) -> String {
+    match secs {
+        0..60 => "just now".to_owned(),
+        60..3_600 => plural(secs / 60, "minute"),
+        3_600..86_400 => plural(secs / 3_600, "hour"),
+        _ => plural(secs / 86_400, "day"),
+    }
 }
 
 fn plural(n: u64, unit: &str) -> String {

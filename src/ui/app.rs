@@ -530,7 +530,7 @@ impl ArgmarkApp {
             "Recovered {} ({} units, copied {}). Save to keep it.",
             entry.header.name,
             self.session.map().units().len(),
-            entry.describe_time()
+            entry.ago()
         ));
     }
 

@@ -98,6 +98,18 @@ impl FileDialog {
         matches!(self.purpose, Purpose::Save | Purpose::Export)
     }
 
+    /// Says which files the listing shows.
+    fn filter_label(&self) -> &'static str {
+        match self.purpose {
+            Purpose::Open(PickKind::Any) => {
+                "Showing folders, maps (.argmap.ron) and texts (.txt, .md)"
+            }
+            Purpose::Open(PickKind::Text) => "Showing folders and texts (.txt, .md)",
+            Purpose::Save => "Showing folders and maps (.argmap.ron)",
+            Purpose::Export => "Showing folders and pictures (.svg, .png); name it .png for a PNG",
+        }
+    }
+
     /// Which files are listed (folders always are).
     fn shows(&self, name: &str) -> bool {
         let ext = Path::new(name)
@@ -314,6 +326,7 @@ impl FileDialog {
         if let Some(dir) = go_to {
             self.go(dir);
         }
+        ui.weak(self.filter_label());
 
         ui.add_space(6.0);
         let mut enter = false;

@@ -122,44 +122,48 @@ pub fn banner(
     dirty: bool,
 ) -> Option<BannerAnswer> {
     let mut answer = None;
-    egui::Panel::top("external change").show(ui, |ui| {
-        ui.add_space(2.0);
-        ui.horizontal(|ui| {
-            let warn = ui.visuals().warn_fg_color;
-            match external {
-                External::Changed => {
-                    ui.label(RichText::new("⚠").color(warn));
-                    ui.label(format!("{name} was changed on disk by another program."));
-                    let reload = ui.button("Reload").on_hover_text(if dirty {
+    let fill = ui.visuals().warn_fg_color.gamma_multiply(0.12);
+    let frame = egui::Frame::side_top_panel(ui.style()).fill(fill);
+    egui::Panel::top("external change")
+        .frame(frame)
+        .show(ui, |ui| {
+            ui.add_space(2.0);
+            ui.horizontal(|ui| {
+                let warn = ui.visuals().warn_fg_color;
+                match external {
+                    External::Changed => {
+                        ui.label(RichText::new("⚠").color(warn));
+                        ui.label(format!("{name} was changed on disk by another program."));
+                        let reload = ui.button("Reload").on_hover_text(if dirty {
                         "Open the version on disk (you will be asked about your unsaved changes)"
                     } else {
                         "Open the version on disk"
                     });
-                    if reload.clicked() {
-                        answer = Some(BannerAnswer::Reload);
+                        if reload.clicked() {
+                            answer = Some(BannerAnswer::Reload);
+                        }
+                        if ui
+                            .button("Keep mine")
+                            .on_hover_text(
+                                "Keep working on this version; saving will replace the one on disk",
+                            )
+                            .clicked()
+                        {
+                            answer = Some(BannerAnswer::KeepMine);
+                        }
                     }
-                    if ui
-                        .button("Keep mine")
-                        .on_hover_text(
-                            "Keep working on this version; saving will replace the one on disk",
-                        )
-                        .clicked()
-                    {
-                        answer = Some(BannerAnswer::KeepMine);
+                    External::Missing => {
+                        ui.label(RichText::new("⚠").color(warn));
+                        ui.label(format!(
+                            "{name} was moved or deleted on disk. Save writes it again."
+                        ));
+                        if ui.button("OK").clicked() {
+                            answer = Some(BannerAnswer::KeepMine);
+                        }
                     }
                 }
-                External::Missing => {
-                    ui.label(RichText::new("⚠").color(warn));
-                    ui.label(format!(
-                        "{name} was moved or deleted on disk. Save writes it again."
-                    ));
-                    if ui.button("OK").clicked() {
-                        answer = Some(BannerAnswer::KeepMine);
-                    }
-                }
-            }
+            });
+            ui.add_space(2.0);
         });
-        ui.add_space(2.0);
-    });
     answer
 }
