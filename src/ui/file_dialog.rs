@@ -245,6 +245,7 @@ impl FileDialog {
         let mut result = None;
         let modal = egui::Modal::new(egui::Id::unique("argmark file dialog")).show(ctx, |ui| {
             ui.set_width(560.0);
+            ui.set_max_width(560.0);
             ui.heading(self.title());
             ui.add_space(6.0);
             result = self.body(ui);
@@ -390,10 +391,11 @@ impl FileDialog {
         }
 
         ui.add_space(8.0);
+        if let Some(note) = &self.note {
+            ui.add(egui::Label::new(RichText::new(note).weak().small()).wrap());
+            ui.add_space(4.0);
+        }
         ui.horizontal(|ui| {
-            if let Some(note) = &self.note {
-                ui.weak(note);
-            }
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 let primary = ui.add(egui::Button::new(RichText::new(self.action()).strong()));
                 if primary.clicked() {

@@ -137,6 +137,8 @@ impl FilePicker for NativePicker {
         if let Availability::Missing(why) = self.availability() {
             return PickOutcome::UseBuiltin { why: Some(why) };
         }
+        rfd_failures::install();
+        rfd_failures::take();
         let mut dialog = rfd::FileDialog::new();
         if let Some(dir) = &request.dir {
             dialog = dialog.set_directory(dir);
@@ -158,7 +160,90 @@ impl FilePicker for NativePicker {
                 .set_file_name(&request.name)
                 .save_file(),
         };
-        chosen.map_or(PickOutcome::Cancelled, PickOutcome::Chosen)
+        match (chosen, rfd_failures::take()) {
+            (Some(path), _) => PickOutcome::Chosen(path),
+            // rfd returned "nothing" because it could not open a dialog.
+            (None, Some(failure)) => {
+                // "Failed to save file with zenity: No such file…" → "zenity: No such file…"
+                let detail = failure
+                    .split_once("with zenity: ")
+                    .map_or(failure.as_str(), |(_, d)| d);
+                let why = format!("the desktop portal failed and zenity could not run ({detail})");
+                self.known = Some(Availability::Missing(why.clone()));
+                PickOutcome::UseBuiltin { why: Some(why) }
+            }
+            (None, None) => PickOutcome::Cancelled,
+        }
+    }
+}
+
+/// rfd reports a dialog that could not open only through `log` (error
+/// level, "Failed to … with zenity: …" once the portal and then zenity have
+/// failed), returning `None` as for a cancel. This logger keeps the last
+/// such message so the two can be told apart. It is installed only if the
+/// program has no logger of its own, and records nothing else.
+mod rfd_failures {
+    use std::sync::Mutex;
+
+    static LAST: Mutex<Option<String>> = Mutex::new(None);
+
+    struct Catcher;
+
+    impl log::Log for Catcher {
+        fn enabled(&self, m: &log::Metadata) -> bool {
+            m.level() <= log::Level::Error && m.target().starts_with("rfd")
+        }
+
+        fn log(&self, record: &log::Record) {
+            let message = record.args().to_string();
+            if self.enabled(record.metadata())
+                && message.contains("zenity")
+                && let Ok(mut last) = LAST.lock()
+            {
+                *last = Some(message);
+            }
+        }
+
+        fn flush(&self) {}
+    }
+
+    /// Installs the catcher once (no-op if another logger is set).
+    pub fn install() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            if log::set_logger(&Catcher).is_ok() {
+                log::set_max_level(log::LevelFilter::Error);
+            }
+        });
+    }
+
+    /// The failure logged since the last call, if any.
+    pub fn take() -> Option<String> {
+        LAST.lock().ok().and_then(|mut l| l.take())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn zenity_failures_from_rfd_are_caught_and_nothing_else() {
+            super::install();
+            super::take();
+            log::error!(target: "rfd::backend::xdg_desktop_portal", "OpenFile failed: no bus");
+            assert_eq!(
+                super::take(),
+                None,
+                "the portal failing alone is not the end"
+            );
+            log::error!(target: "other", "Failed to run zenity");
+            assert_eq!(super::take(), None);
+            log::error!(
+                target: "rfd::backend::xdg_desktop_portal",
+                "Failed to save file with zenity: No such file or directory (os error 2)"
+            );
+            let got = super::take().unwrap();
+            assert!(got.contains("No such file"), "{got}");
+            assert_eq!(super::take(), None, "taken once");
+        }
     }
 }
 
