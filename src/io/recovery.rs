@@ -454,8 +454,9 @@ fn work(dir: &Path, rx: &Receiver<Job>, status: &Mutex<SaverStatus>) {
                     }
                 }
                 Job::Remove { key } => {
-                    remove_files(&dir.join(format!("{key}.{DATA_EXT}")));
+                    // Unlock first: Windows cannot delete a file held open.
                     locks.remove(&key);
+                    remove_files(&dir.join(format!("{key}.{DATA_EXT}")));
                     if let Ok(mut s) = status.lock() {
                         s.written.remove(&key);
                     }
