@@ -229,3 +229,45 @@ fn unsaved_work_in_the_window_is_copied_and_a_clean_quit_removes_it() {
         "a deliberate discard leaves no copy"
     );
 }
+
+#[test]
+fn a_recovery_copy_that_cannot_be_written_is_reported() {
+    let (dir, text, _) = setup();
+    // A "folder" below a file cannot be created.
+    let bad = text.join("recovery");
+    let session = Session::open(&text, argmark::model::TagScheme::argument()).unwrap();
+    let mut app = ArgmarkApp::new(session);
+    app.enable_recovery(bad);
+    let mut h = common::window_with(app);
+    let sel = argmark::ui::state::TextSelection {
+        anchor: 0,
+        head: 6,
+        exact: false,
+    };
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        argmark::ui::state::Action::SetTextSelection(Some(sel)),
+    );
+    h.key_press(Key::Num1);
+    h.run();
+    let start = Instant::now();
+    while !h
+        .state()
+        .notice()
+        .is_some_and(|n| n.starts_with("Autosave failed"))
+    {
+        assert!(
+            start.elapsed() < MAX_BEHIND + Duration::from_secs(2),
+            "no failure notice: {:?}",
+            h.state().notice()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    assert!(
+        h.state().notice().unwrap().contains("relos.txt"),
+        "names the folder"
+    );
+    drop(dir);
+}

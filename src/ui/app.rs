@@ -124,6 +124,8 @@ pub struct ArgmarkApp {
     last_dir: Option<PathBuf>,
     /// Copies unsaved work to a recovery file (off in tests unless enabled).
     autosave: Option<Autosave>,
+    /// The last autosave failure told to the user, so it is said once.
+    autosave_error: Option<String>,
     /// Recovery files of sessions that ended without saving, shown in a prompt.
     recovery_offer: Vec<RecoveryEntry>,
     /// The open map file as last read or written, to notice outside changes.
@@ -155,6 +157,7 @@ impl ArgmarkApp {
             builtin_note: None,
             last_dir: None,
             autosave: None,
+            autosave_error: None,
             recovery_offer: Vec::new(),
             watch,
         }
@@ -460,6 +463,13 @@ impl ArgmarkApp {
         let mut wake: Option<std::time::Duration> = None;
         if let Some(a) = &mut self.autosave {
             wake = a.tick(&self.session, now);
+            let error = a.error();
+            if error != self.autosave_error {
+                if let Some(e) = &error {
+                    self.notice = Some(format!("Autosave failed: {e}. Save your work."));
+                }
+                self.autosave_error = error;
+            }
         }
         let shown = self.watch.external.clone();
         if let Some(d) = self.watch.poll(now) {
