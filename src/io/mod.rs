@@ -3,6 +3,7 @@
 
 mod error;
 mod files;
+pub mod formats;
 mod ron_format;
 
 pub use error::{FileError, Location, location_of};
