@@ -77,8 +77,9 @@ nav a { margin-right: 14px; }
 mark { color: inherit; border-radius: 2px; padding: 1px 0; }
 mark.nested { text-decoration: underline; text-decoration-thickness: 2px; text-underline-offset: 4px; }
 sup.uid { font: 600 0.66rem system-ui, sans-serif; color: var(--muted); margin: 0 2px 0 1px; }
-.map { overflow: auto; border: 1px solid var(--line); border-radius: 8px; background: #fff; padding: 8px; }
-.map svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+.map { overflow: auto; max-height: 85vh; border: 1px solid var(--line); border-radius: 8px; background: #fff; padding: 8px; }
+.map svg { display: block; width: 100%; height: auto; }
+.hint { color: var(--muted); font-size: 0.9rem; margin: -4px 0 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.93rem; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--panel); font-weight: 600; }
@@ -93,7 +94,7 @@ td.q { max-width: 34em; }
 .none-found { color: var(--muted); }
 blockquote { margin: 6px 0; padding-left: 12px; border-left: 3px solid var(--line); color: var(--muted); }
 footer { margin-top: 48px; color: var(--muted); font-size: 0.85rem; }
-@media print { nav { display: none; } .map { border: none; } }
+@media print { nav, .hint { display: none; } .map { border: none; max-height: none; overflow: visible; } .map > div { width: 100% !important; } }
 "#;
 
 /// One unit reference: `u12` linked to its row, with a short quote.
@@ -146,15 +147,23 @@ pub fn html(map: &ArgumentMap, title: &str) -> String {
     s.push_str("<section id=\"text\">\n<h2>Text</h2>\n");
     legend(&mut s, map);
     text(&mut s, map);
-    s.push_str("</section>\n<section id=\"map\">\n<h2>Argument map</h2>\n<div class=\"map\">\n");
+    s.push_str("</section>\n<section id=\"map\">\n<h2>Argument map</h2>\n");
     let doc = svg::render(map, &LayoutOptions::default(), title);
+    // Shown near its natural size (labels stay legible), scrolling inside
+    // its box; printed to the page width.
+    let _ = write!(
+        s,
+        "<p class=\"hint\">Conclusions on top; arrows point at what they bear on. Scroll inside the box to see all of it.</p>\n\
+<div class=\"map\"><div style=\"width: max(100%, {}px)\">\n",
+        (doc.width * 0.85).round()
+    );
     let body = doc
         .svg
         .split_once("?>")
         .map_or(doc.svg.as_str(), |(_, rest)| rest)
         .trim();
     s.push_str(body);
-    s.push_str("\n</div>\n</section>\n");
+    s.push_str("\n</div></div>\n</section>\n");
     checks_section(&mut s, map, &findings);
     scenarios_section(&mut s, map);
     notes_section(&mut s, map);
