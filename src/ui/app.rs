@@ -8,7 +8,8 @@ use super::map_pane::MapPane;
 use super::state::{Action, LeftTab, LinkDraft, View};
 use super::text_pane::TextPane;
 use super::{
-    checks_panel, chrome, dialogs, doc_info, inspector, scenarios, suggestions_panel, units_list,
+    checks_panel, chrome, dialogs, doc_info, inspector, interchange, scenarios, suggestions_panel,
+    units_list,
 };
 use crate::analysis::lens::Lexicon;
 use crate::model::words::{
@@ -550,6 +551,29 @@ impl ArgmarkApp {
             Command::ToggleMap => self.prefs.map = !self.prefs.map,
             Command::FitMap => self.map_pane.fit(),
             Command::ExportMap => self.export_map(),
+            Command::Import => {
+                if let Some(p) = interchange::pick_import(self.picker.as_mut()) {
+                    self.guard_unsaved(ctx, Pending::OpenPath(p));
+                }
+            }
+            Command::ExportAs(target) => {
+                let (save_name, title) = (
+                    self.session.suggested_save_name(),
+                    self.session.display_name(),
+                );
+                let map = self.session.map();
+                match interchange::export_as(map, &save_name, &title, target, self.picker.as_mut())
+                {
+                    Ok(None) => {}
+                    Ok(Some(done)) => {
+                        if let Some(text) = done.losses_message() {
+                            self.modal = Some(Modal::Warning(text));
+                        }
+                        self.notice = Some(done.notice);
+                    }
+                    Err(e) => self.modal = Some(Modal::Error(e)),
+                }
+            }
             Command::Help => self.view.help_open = !self.view.help_open,
             Command::Cancel => {
                 self.view.selected_relation = None;
@@ -734,8 +758,8 @@ impl ArgmarkApp {
     /// keeps the current document untouched.
     pub fn open_path(&mut self, path: &Path) {
         let scheme = TagScheme::builtin(&self.prefs.scheme).unwrap_or_else(TagScheme::argument);
-        match Session::open(path, scheme) {
-            Ok(session) => {
+        match interchange::open_session(path, scheme) {
+            Ok((session, import_warnings)) => {
                 let problems = crate::model::validate(session.map());
                 if !problems.is_empty() {
                     let mut text = format!(
@@ -763,6 +787,12 @@ impl ArgmarkApp {
                 self.haystack = None;
                 self.remember(path);
                 self.notice = Some(format!("Opened {}.", path.display()));
+                if let Some(text) = interchange::import_message(path, &import_warnings) {
+                    self.modal = Some(Modal::Warning(match self.modal.take() {
+                        Some(Modal::Warning(problems)) => format!("{text}\n{problems}"),
+                        _ => text,
+                    }));
+                }
             }
             Err(e) => self.modal = Some(Modal::Error(e.to_string())),
         }

@@ -45,6 +45,7 @@ pub fn menu_bar(
                 command_button(ui, Command::SaveAs, true, actions);
                 ui.separator();
                 command_button(ui, Command::ExportMap, true, actions);
+                super::interchange::file_menu_items(ui, actions);
             });
             ui.menu_button("Edit", |ui| {
                 let undo = history

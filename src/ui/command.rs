@@ -1,6 +1,7 @@
 //! Every user action that has a name: menus, the toolbar, the keyboard
 //! handler and the help overlay are all generated from [`Command`].
 
+use crate::io::formats::Target;
 use crate::model::RelationKind;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -41,6 +42,10 @@ pub enum Command {
     FitMap,
     /// Write the map as SVG or PNG.
     ExportMap,
+    /// Open an AIF/OVA3 JSON or brat file as a new map.
+    Import,
+    /// Write the document in another tool's format, or as a report.
+    ExportAs(Target),
     Help,
     /// Close overlays, cancel a pending link, clear the selection.
     Cancel,
@@ -74,7 +79,7 @@ const DIGITS: [Key; 9] = [
 impl Command {
     /// Every command with a fixed shortcut, in the order the help overlay lists them
     /// (tag digits are listed from the scheme).
-    pub const KEYED: [Command; 27] = [
+    pub const KEYED: [Command; 34] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -102,6 +107,13 @@ impl Command {
         Command::Help,
         Command::Cancel,
         Command::NewFromText,
+        Command::Import,
+        Command::ExportAs(Target::Aif),
+        Command::ExportAs(Target::Argdown),
+        Command::ExportAs(Target::Brat),
+        Command::ExportAs(Target::Csv),
+        Command::ExportAs(Target::Html),
+        Command::ExportAs(Target::Markdown),
     ];
 
     /// What menus and the help overlay call it.
@@ -138,6 +150,8 @@ impl Command {
             Command::ToggleMap => "Show / hide the argument map".into(),
             Command::FitMap => "Fit the whole map in view".into(),
             Command::ExportMap => "Export map (SVG or PNG)…".into(),
+            Command::Import => "Import (AIF, OVA3, brat)…".into(),
+            Command::ExportAs(t) => format!("Export as {}…", t.label()),
             Command::Help => "Keyboard help".into(),
             Command::Cancel => "Cancel link, close overlay, clear selection".into(),
         }
@@ -175,6 +189,7 @@ impl Command {
             Command::ToggleMap => k(Modifiers::NONE, Key::M),
             Command::FitMap => k(CTRL, Key::Num0),
             Command::ExportMap => k(CTRL, Key::E),
+            Command::Import | Command::ExportAs(_) => None,
             Command::Help => k(Modifiers::NONE, Key::F1),
             Command::Cancel => k(Modifiers::NONE, Key::Escape),
         }

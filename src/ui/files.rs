@@ -29,9 +29,13 @@ impl FilePicker for NativePicker {
         let dialog = rfd::FileDialog::new();
         match kind {
             PickKind::Any => dialog
-                .add_filter("Argument maps and texts", &["ron", "txt", "md"])
+                .add_filter(
+                    "Argument maps and texts",
+                    &["ron", "txt", "md", "json", "ann"],
+                )
                 .add_filter("Argument maps", &["ron"])
-                .add_filter("Texts", &["txt", "md"]),
+                .add_filter("Texts", &["txt", "md"])
+                .add_filter("AIF / OVA3 JSON, brat", &["json", "ann"]),
             PickKind::Text => dialog.add_filter("Texts", &["txt", "md"]),
         }
         .pick_file()

@@ -12,6 +12,7 @@ mod dialogs;
 mod doc_info;
 pub mod files;
 mod inspector;
+pub mod interchange;
 pub mod map_pane;
 mod scenarios;
 pub mod state;
