@@ -194,9 +194,7 @@ fn argdown_modules() -> Option<PathBuf> {
 #[test]
 fn argdown_export_parses_with_the_reference_parser() {
     let Some(modules) = argdown_modules() else {
-        println!(
-            "skipped: @argdown/core not installed (npm install --prefix tests/tools @argdown/core)"
-        );
+        println!("skipped: @argdown/core not installed (npm install --prefix tests/tools)");
         return;
     };
     let map = relos_with_linked_attack();
@@ -499,4 +497,33 @@ fn bad_inputs_name_the_file_and_line() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--scheme nope"), "{}", stderr(&o));
+}
+
+mod no_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever an .ann holds, reading it gives a map or an error, never a panic,
+        /// and a map it gives passes validation.
+        #[test]
+        fn brat_reader(text in "[a-zé—\\n ]{0,40}", ann in "([TRA#E][0-9]{0,2}(\t[A-Za-z]{0,8}( [0-9]{1,2}){0,2}(;[0-9] [0-9]{1,2})?( Arg1:T[0-9])?( Arg2:T[0-9])?(\t[a-z ]{0,6})?)?\n){0,8}") {
+            if let Ok(imp) = brat::from_brat(&text, &ann, Path::new("p.ann"), &TagScheme::argument()) {
+                let structural: Vec<_> = validate(&imp.map).into_iter().filter(|p| p.is_structural()).collect();
+                prop_assert!(structural.is_empty(), "{:?}", structural);
+            }
+        }
+
+        /// OVA's HTML reader takes any text.
+        #[test]
+        fn ova_html(html in "(<span id=\"node[0-9]\">|</span>|<br>|<div>|&[a-z#0-9]{0,5};?|[a-zé😀 ])*") {
+            let v = serde_json::json!({"AIF": {"nodes": [{"nodeID": "1", "type": "I", "text": "x"}], "edges": []}, "text": html});
+            let src = v.to_string();
+            let imp = formats::ova::import(&v, &src, Path::new("o.json"), &TagScheme::argument()).unwrap();
+            let structural: Vec<_> = validate(&imp.map).into_iter().filter(|p| p.is_structural()).collect();
+            prop_assert!(structural.is_empty(), "{:?}", structural);
+        }
+    }
 }

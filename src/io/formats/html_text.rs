@@ -65,7 +65,7 @@ pub fn read(html: &str) -> Highlighted {
             continue;
         }
         if c == '&'
-            && let Some(end) = rest[..rest.len().min(12)].find(';')
+            && let Some((end, _)) = rest.char_indices().take(12).find(|&(_, c)| c == ';')
             && let Some(d) = entity(&rest[1..end])
         {
             push(&mut out, &mut chars, d);
@@ -148,6 +148,8 @@ mod tests {
     #[test]
     fn raw_newlines_count_only_without_br() {
         assert_eq!(read("a\nb").text, "a\nb");
+        // A bare ampersand before multi-byte text is kept, not a panic.
+        assert_eq!(read("R&Déé;x &#x1F600;").text, "R&Déé;x 😀");
         assert_eq!(read("a<br>\nb").text, "a\nb");
     }
 }

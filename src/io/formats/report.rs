@@ -559,11 +559,13 @@ fn relations_section(s: &mut String, map: &ArgumentMap) {
     s.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// Escapes Markdown inline text (and table cells): one line, markup characters escaped.
+/// Escapes Markdown inline text (and table cells): one line; emphasis, code,
+/// link, HTML and table characters escaped anywhere, block markers (`#`,
+/// `-`, `+`, `!`) only where a line starts.
 pub fn md_escape(s: &str) -> String {
     let mut out = String::new();
-    for c in super::one_line(s).chars() {
-        if "\\`*_{}[]<>()#+-!|~".contains(c) {
+    for (i, c) in super::one_line(s).chars().enumerate() {
+        if "\\`*_[]<>|~".contains(c) || (i == 0 && "#-+!".contains(c)) {
             out.push('\\');
         }
         out.push(c);
@@ -789,7 +791,7 @@ mod tests {
         let md = markdown(&sample(), "t");
         assert!(
             md.contains(
-                "| u1 | Main claim | main_claim | We \\<script\\>alert\\(1\\)\\</script\\> act |"
+                "| u1 | Main claim | main_claim | We \\<script\\>alert(1)\\</script\\> act |"
             ),
             "{md}"
         );
