@@ -235,6 +235,9 @@ fn argdown_export_parses_with_the_reference_parser() {
             continue;
         };
         assert_eq!(s["tags"], serde_json::json!([u.kind]), "{}", u.id);
+        let quote = u.quote.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = s["text"].as_str().unwrap();
+        assert!(text.starts_with(&quote), "{}: {text:?} vs {quote:?}", u.id);
         assert_eq!(s["data"]["start"], u.start, "{}", u.id);
         assert_eq!(s["data"]["end"], u.end, "{}", u.id);
         let section = u.scenario.as_ref().and_then(|id| map.scenario(id));

@@ -277,9 +277,18 @@ pub fn losses(map: &ArgumentMap, target: Target) -> Vec<String> {
                     ids(deps)
                 ));
             }
-            out.push(
-                "Argdown statements are one line: line breaks inside units become spaces".into(),
-            );
+            let multi_line: Vec<String> = map
+                .units()
+                .iter()
+                .filter(|u| u.quote.contains(['\n', '\r']))
+                .map(|u| u.id.to_string())
+                .collect();
+            if !multi_line.is_empty() {
+                out.push(format!(
+                    "Argdown statements are one line: line breaks inside these units become spaces ({})",
+                    ids(multi_line)
+                ));
+            }
         }
         Target::Csv => {
             out.push(
