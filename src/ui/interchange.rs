@@ -84,16 +84,23 @@ pub fn import_message(path: &Path, warnings: &[String]) -> Option<String> {
 pub fn file_menu_items(ui: &mut egui::Ui, actions: &mut Vec<super::state::Action>) {
     use super::command::Command;
     use super::state::Action;
-    let item = |ui: &mut egui::Ui, cmd: Command, text: String, actions: &mut Vec<Action>| {
-        if ui.button(text).clicked() {
-            actions.push(Action::Run(cmd));
+    let item = |ui: &mut egui::Ui, cmd: Command, text: String, tip: &str, a: &mut Vec<Action>| {
+        if ui.button(text).on_hover_text(tip).clicked() {
+            a.push(Action::Run(cmd));
         }
     };
     ui.separator();
-    item(ui, Command::Import, Command::Import.label(), actions);
+    item(
+        ui,
+        Command::Import,
+        Command::Import.label(),
+        "Open an AIF or OVA3 .json, or a brat .ann with its .txt, as a new map",
+        actions,
+    );
     ui.menu_button("Export as", |ui| {
         for t in Target::ALL.into_iter().filter(|t| *t != Target::Argmap) {
-            item(ui, Command::ExportAs(t), format!("{}…", t.label()), actions);
+            let text = format!("{}…", t.label());
+            item(ui, Command::ExportAs(t), text, t.description(), actions);
         }
     })
     .response

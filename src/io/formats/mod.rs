@@ -61,6 +61,27 @@ impl Target {
         }
     }
 
+    /// One line for tooltips: what the format is for and what it keeps.
+    pub fn description(self) -> &'static str {
+        match self {
+            Target::Argmap => "Argmark's own file: keeps everything",
+            Target::Aif => {
+                "For AIFdb, OVA and arguebuf: the argument graph, with Argmark's details in extra fields"
+            }
+            Target::Argdown => {
+                "Statements, support and attack, linked arguments and scenario groups for Argdown tools"
+            }
+            Target::Brat => {
+                "Spans and relations for brat and corpus tools; linked arguments split per source"
+            }
+            Target::Csv => "Units and relations as two tables for spreadsheets and statistics",
+            Target::Html => {
+                "One page anyone can open offline: highlighted text, map, checks and notes"
+            }
+            Target::Markdown => "The report as text and tables, for wikis and course platforms",
+        }
+    }
+
     /// The extension of the main output file, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
