@@ -278,16 +278,17 @@ pub(super) fn read_graph(
             types.get(&from).map(String::as_str),
             types.get(&to).map(String::as_str),
         );
-        match (tf, tt) {
-            (Some("I"), Some(_)) if sindex.contains_key(&to) => {
-                graph.snodes[sindex[&to]].premises.push(from);
+        let (from_s, to_s) = (sindex.get(&from).copied(), sindex.get(&to).copied());
+        match (tf, tt, from_s, to_s) {
+            (Some("I"), Some(_), _, Some(s)) => graph.snodes[s].premises.push(from),
+            // Into an I-node, or into another inference (an undercut, which
+            // has no unit to stand for its target and is reported later).
+            (Some(_), Some(_), Some(s), _) if tt == Some("I") || to_s.is_some() => {
+                graph.snodes[s].conclusions.push(to);
             }
-            (Some(_), Some(_)) if sindex.contains_key(&from) => {
-                graph.snodes[sindex[&from]].conclusions.push(to);
-            }
-            (Some("L"), Some("YA")) => ya_from.entry(to).or_default().push(from),
-            (Some("YA"), Some("I")) => ya_to.entry(from).or_default().push(to),
-            (None, _) | (_, None) => warnings.push(format!(
+            (Some("L"), Some("YA"), ..) => ya_from.entry(to).or_default().push(from),
+            (Some("YA"), Some("I"), ..) => ya_to.entry(from).or_default().push(to),
+            (None, ..) | (_, None, ..) => warnings.push(format!(
                 "{}: edge {from} → {to} names a node that does not exist; skipped",
                 path.display()
             )),
@@ -402,6 +403,17 @@ pub(super) fn assemble(
             }
         }
         let warn = |m: &str| located(path, node_location(src, &s.id), m);
+        if s.conclusions
+            .iter()
+            .any(|c| graph.snodes.iter().any(|o| &o.id == c))
+        {
+            warnings.push(warn(&format!(
+                "{} node {} bears on an inference, not a proposition (an undercut), which Argmark cannot hold; skipped",
+                scheme_node(s.kind).0,
+                s.id
+            )));
+            continue;
+        }
         if targets.len() != 1 || s.conclusions.len() != 1 {
             warnings.push(warn(&format!(
                 "{} node {} has {} conclusions Argmark can place (needs exactly one I-node); skipped",
@@ -692,6 +704,28 @@ mod tests {
             imp.warnings
                 .iter()
                 .any(|w| w.starts_with("f.json:3: CA node 4")),
+            "{:?}",
+            imp.warnings
+        );
+    }
+
+    #[test]
+    fn an_undercut_is_reported_and_the_inference_it_attacks_kept() {
+        let src = r#"{"nodes":[{"nodeID":"1","text":"We act","type":"I"},
+            {"nodeID":"2","text":"It is urgent","type":"I"},{"nodeID":"3","text":"Default Inference","type":"RA"},
+            {"nodeID":"4","text":"Urgency is no reason","type":"I"},{"nodeID":"5","text":"Default Conflict","type":"CA"},
+            {"nodeID":"6","text":"Arguing","type":"YA"}],
+          "edges":[{"edgeID":1,"fromID":"2","toID":"3"},{"edgeID":2,"fromID":"3","toID":"1"},
+            {"edgeID":3,"fromID":"4","toID":"5"},{"edgeID":4,"fromID":"5","toID":"3"},
+            {"edgeID":5,"fromID":"6","toID":"3"}],"locutions":[]}"#;
+        let v: Value = serde_json::from_str(src).unwrap();
+        let imp = import(&v, src, Path::new("u.json"), &TagScheme::argument()).unwrap();
+        assert_eq!(imp.map.relations().len(), 1, "the RA stays");
+        assert_eq!(imp.map.relations()[0].kind, RelationKind::Support);
+        assert!(
+            imp.warnings
+                .iter()
+                .any(|w| w.starts_with("u.json:3: CA node 5 has 0 conclusions")),
             "{:?}",
             imp.warnings
         );
