@@ -370,7 +370,9 @@ pub fn import(path: &Path, scheme: &TagScheme) -> Result<Imported, FileError> {
         Some(Source::Json) => {
             let src = super::decode_utf8(path, super::read_bytes(path)?)?;
             let value = parse_json(&src, path)?;
-            if value.get("AIF").is_some() && value.get("text").is_some() {
+            if value.get("AIF").is_some()
+                && (value.get("OVA").is_some() || value.get("text").is_some())
+            {
                 ova::import(&value, &src, path, scheme)
             } else {
                 aif::import(&value, &src, path, scheme)

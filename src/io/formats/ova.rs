@@ -26,10 +26,18 @@ pub fn import(
         ));
     };
     let graph = aif::read_graph(graph_value, src, path, &mut warnings)?;
-    let html = value
-        .get("text")
+    // OVA3 writes the text as a string; some versions wrap it as {"txt": …, "url": …}.
+    let text = value.get("text");
+    let html = text
         .and_then(Value::as_str)
+        .or_else(|| text.and_then(|t| t.get("txt")).and_then(Value::as_str))
         .unwrap_or_default();
+    if html.is_empty() {
+        warnings.push(format!(
+            "{}: the save file holds no text (OVA analyses of a web page keep only its address); units cannot be placed",
+            path.display()
+        ));
+    }
     let read = html_text::read(html);
     let mut spans = HashMap::new();
     let inode_ids: std::collections::HashSet<&str> =
@@ -126,6 +134,15 @@ mod tests {
  "text": "Bob said: <span class=\"highlighted\" id=\"node2\">We should act now</span>, because <span class=\"highlighted\" id=\"node5\">it is urgent</span>.<br>The end &amp; more.",
  "OVA": {"firstname": "Ada", "surname": "L", "nodes": [], "edges": []}
 }"#;
+
+    #[test]
+    fn text_wrapped_in_an_object_is_read_too() {
+        let mut v: Value = serde_json::from_str(SAVE).unwrap();
+        let html = v["text"].clone();
+        v["text"] = serde_json::json!({"txt": html, "url": ""});
+        let imp = import(&v, SAVE, Path::new("talk.json"), &TagScheme::argument()).unwrap();
+        assert_eq!(imp.map.units().len(), 2);
+    }
 
     #[test]
     fn offsets_come_from_the_highlighted_spans() {
