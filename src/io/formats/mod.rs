@@ -21,8 +21,10 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Target {
     /// Argmark's own `.argmap.ron` (for importing the other formats).
+    #[value(alias = "ron")]
     Argmap,
     /// AIF JSON as AIFdb writes it, with Argmark's extras in fields AIF readers ignore.
+    #[value(alias = "json")]
     Aif,
     /// Argdown: statements, relations, linked arguments as premise–conclusion structures.
     Argdown,
@@ -33,6 +35,7 @@ pub enum Target {
     /// One self-contained web page: text, legend, map, notes, checks.
     Html,
     /// The same report in Markdown.
+    #[value(alias = "md")]
     Markdown,
 }
 
