@@ -40,7 +40,9 @@ pub fn open_session(path: &Path, scheme: TagScheme) -> Result<(Session, Vec<Stri
 /// The outcome of an export: a status-bar notice and what the format lost.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportDone {
+    /// "Exported … to …", for the status bar.
     pub notice: String,
+    /// What the format did not keep (see [`formats::losses`]).
     pub losses: Vec<String>,
 }
 

@@ -118,7 +118,9 @@ impl Target {
 /// One file an export writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Where it goes (the main file, or a sibling such as `NAME.txt`).
     pub path: PathBuf,
+    /// Its whole content, written at once.
     pub bytes: Vec<u8>,
 }
 
@@ -134,6 +136,7 @@ pub struct Exported {
 /// A map read from another format, with what did not come across cleanly.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
+    /// The map, valid as far as the file allowed (what was skipped is in `warnings`).
     pub map: ArgumentMap,
     /// `FILE:LINE: message` lines (or `FILE: message`) for things changed or dropped.
     pub warnings: Vec<String>,

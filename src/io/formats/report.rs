@@ -249,7 +249,8 @@ fn text(s: &mut String, map: &ArgumentMap) {
         if para.is_empty() {
             continue;
         }
-        s.push_str("<p>");
+        // `dir="auto"`: right-to-left paragraphs (Arabic, Hebrew) read the right way.
+        s.push_str("<p dir=\"auto\">");
         let units: Vec<&Unit> = map.units_overlapping(para.clone()).collect();
         let mut cuts: Vec<usize> = vec![para.start, para.end];
         for u in &units {
@@ -774,7 +775,7 @@ mod tests {
         assert!(!h.contains("src=\"http") && !h.contains("<link") && !h.contains("@import"));
         assert!(h.contains("<svg"), "inline map");
         assert_eq!(
-            h.matches("<p>").count(),
+            h.matches("<p dir=\"auto\">").count(),
             2,
             "one <p> per non-empty paragraph"
         );
