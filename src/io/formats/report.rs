@@ -249,8 +249,14 @@ fn text(s: &mut String, map: &ArgumentMap) {
         if para.is_empty() {
             continue;
         }
-        // `dir="auto"`: right-to-left paragraphs (Arabic, Hebrew) read the right way.
-        s.push_str("<p dir=\"auto\">");
+        // Right-to-left paragraphs (Arabic, Hebrew) by their own first letter:
+        // `dir="auto"` would take it from the Latin unit ids.
+        let dir = if starts_rtl(src.slice(para.clone()).unwrap_or_default()) {
+            "rtl"
+        } else {
+            "ltr"
+        };
+        let _ = write!(s, "<p dir=\"{dir}\">");
         let units: Vec<&Unit> = map.units_overlapping(para.clone()).collect();
         let mut cuts: Vec<usize> = vec![para.start, para.end];
         for u in &units {
@@ -293,6 +299,13 @@ fn text(s: &mut String, map: &ArgumentMap) {
         s.push_str("</p>\n");
     }
     s.push_str("</div>\n");
+}
+
+/// Whether the first letter of `s` belongs to a right-to-left script.
+fn starts_rtl(s: &str) -> bool {
+    s.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
+        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+    })
 }
 
 fn check_block(s: &mut String, title: &str, what: &str, items: &[String]) {
@@ -775,7 +788,7 @@ mod tests {
         assert!(!h.contains("src=\"http") && !h.contains("<link") && !h.contains("@import"));
         assert!(h.contains("<svg"), "inline map");
         assert_eq!(
-            h.matches("<p dir=\"auto\">").count(),
+            h.matches("<p dir=\"ltr\">").count(),
             2,
             "one <p> per non-empty paragraph"
         );
@@ -785,6 +798,14 @@ mod tests {
             "{h}"
         );
         assert!(h.contains("Unsupported claims"));
+    }
+
+    #[test]
+    fn right_to_left_paragraphs_are_marked() {
+        let m = marked("[Claim:يجب أن نتحرك] الآن\nWe act", TagScheme::argument());
+        let h = html(&m, "t");
+        assert!(h.contains("<p dir=\"rtl\"><sup"), "{h}");
+        assert!(h.contains("<p dir=\"ltr\">We act</p>"));
     }
 
     #[test]
