@@ -345,11 +345,22 @@ pub fn from_brat(
         ));
     }
     // Relations, from R lines and from AAE stances.
-    let main_claim = units
+    let mut major: Vec<&Unit> = units
         .iter()
         .filter(|u| scheme.role_of(&u.kind) == Role::MainClaim)
-        .min_by_key(|u| u.start)
-        .map(|u| u.id.clone());
+        .collect();
+    major.sort_by_key(|u| u.start);
+    let main_claim = major.first().map(|u| u.id.clone());
+    let has_stances = attrs.iter().any(|(_, name, ..)| name == "Stance");
+    if has_stances && major.len() > 1 {
+        let others: Vec<&str> = major[1..].iter().map(|u| u.id.as_str()).collect();
+        warnings.push(format!(
+            "{}: stances point at the first major claim, {}; the other major claims ({}) are not linked to it",
+            ann_path.display(),
+            major[0].id,
+            others.join(", ")
+        ));
+    }
     let mut relations: Vec<Relation> = Vec::new();
     let mut rel_ids: HashMap<String, usize> = HashMap::new();
     let mut used_r: HashSet<RelationId> = HashSet::new();
@@ -578,6 +589,23 @@ E1\tEvent:T2\n";
         assert!(w.contains("e.ann:4: T4: the quoted text"), "{w}");
         assert!(w.contains("e.ann:10: E1"), "{w}");
         assert!(w.contains("type \"Opinion\""), "{w}");
+    }
+
+    #[test]
+    fn stances_point_at_the_first_of_several_major_claims() {
+        let text = "Ban cars. Safer streets. In short, ban cars.";
+        let ann = "T1\tMajorClaim 0 8\tBan cars\nT2\tClaim 10 23\tSafer streets\n\
+T3\tMajorClaim 35 43\tban cars\nA1\tStance T2 For\n";
+        let imp = from_brat(text, ann, Path::new("m.ann"), &TagScheme::argument()).unwrap();
+        let r = &imp.map.relations()[0];
+        assert_eq!((r.sources[0].as_str(), r.target.as_str()), ("u2", "u1"));
+        assert!(
+            imp.warnings
+                .iter()
+                .any(|w| w.contains("other major claims (u3)")),
+            "{:?}",
+            imp.warnings
+        );
     }
 
     #[test]
