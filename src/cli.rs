@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod analyze;
+mod convert;
 
 /// Argmark: annotate the structure of an argument.
 #[derive(Parser, Debug)]
@@ -104,6 +105,26 @@ pub enum Command {
         #[arg(long, default_value_t = 60)]
         linger: u64,
     },
+    /// Convert maps to and from other tools' formats: AIF JSON (AIFdb; OVA3
+    /// save files on import), Argdown, brat, CSV, an HTML or Markdown report.
+    /// Prints what the target format cannot hold.
+    Convert {
+        /// Inputs: .argmap.ron, .txt/.md, .json (AIF or OVA3), .ann (brat, with
+        /// its .txt beside it; a .txt with a .ann beside it is read as brat too).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long = "to", value_enum)]
+        to: crate::io::formats::Target,
+        /// Output file for one input, or a folder (for several inputs);
+        /// default: beside each input, NAME.EXT.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        out: Option<PathBuf>,
+        /// Tag scheme for inputs that bring none (texts, brat, foreign AIF):
+        /// a built-in name or a scheme .ron file. brat types map onto it.
+        #[arg(long, value_name = "NAME|FILE.ron", default_value = "argument")]
+        scheme: String,
+    },
 }
 
 /// What unit boxes show on an exported map.
@@ -152,6 +173,12 @@ pub fn run(command: Command) -> ExitCode {
             every_ms,
             linger,
         } => crate::autosave::drill(&text, units, every_ms, linger, &mut out, &mut err),
+        Command::Convert {
+            files,
+            to,
+            out: target,
+            scheme,
+        } => convert::convert(&files, to, target.as_deref(), &scheme, &mut out, &mut err),
     };
     if ok {
         ExitCode::SUCCESS

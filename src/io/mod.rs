@@ -3,6 +3,7 @@
 
 mod error;
 mod files;
+pub mod formats;
 pub mod recovery;
 mod ron_format;
 pub mod stamp;

@@ -10,11 +10,12 @@ use super::state::{Action, LeftTab, LinkDraft, View};
 use super::text_pane::TextPane;
 use super::watch::{BannerAnswer, DiskWatch, External};
 use super::{
-    checks_panel, chrome, dialogs, doc_info, inspector, recovery_prompt, scenarios,
+    checks_panel, chrome, dialogs, doc_info, inspector, interchange, recovery_prompt, scenarios,
     suggestions_panel, units_list, watch,
 };
 use crate::analysis::lens::Lexicon;
 use crate::autosave::Autosave;
+use crate::io::formats::Target;
 use crate::io::recovery::{self, RecoveredFrom, RecoveryEntry};
 use crate::model::words::{
     next_word_end, next_word_start, prev_word_end, prev_word_start, snap_to_words,
@@ -77,6 +78,8 @@ pub enum FileIntent {
     SaveAs { then: Option<Pending> },
     /// Export the map picture there.
     Export,
+    /// Write the document in another tool's format there.
+    ExportAs(Target),
 }
 
 /// A dialog that blocks the window until answered.
@@ -707,7 +710,7 @@ impl ArgmarkApp {
     pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
         match cmd {
             Command::NewFromText => self.guard_unsaved(ctx, Pending::NewFromText),
-            Command::Open => self.guard_unsaved(ctx, Pending::Open),
+            Command::Open | Command::Import => self.guard_unsaved(ctx, Pending::Open),
             Command::Save => self.save_then(ctx, None),
             Command::SaveAs => self.request_file(ctx, FileIntent::SaveAs { then: None }),
             Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
@@ -757,6 +760,7 @@ impl ArgmarkApp {
             Command::ToggleMap => self.prefs.map = !self.prefs.map,
             Command::FitMap => self.map_pane.fit(),
             Command::ExportMap => self.request_file(ctx, FileIntent::Export),
+            Command::ExportAs(target) => self.request_file(ctx, FileIntent::ExportAs(target)),
             Command::Help => self.view.help_open = !self.view.help_open,
             Command::Cancel => {
                 self.view.selected_relation = None;
@@ -968,6 +972,11 @@ impl ArgmarkApp {
                     name: name.to_string_lossy().into_owned(),
                 }
             }
+            FileIntent::ExportAs(target) => PickRequest {
+                purpose: Purpose::ExportAs(*target),
+                dir: beside.or(dir),
+                name: interchange::suggested_name(&self.session.suggested_save_name(), *target),
+            },
         }
     }
 
@@ -1009,6 +1018,7 @@ impl ArgmarkApp {
                 }
             }
             FileIntent::Export => self.export_to(path),
+            FileIntent::ExportAs(target) => self.export_as_to(target, path),
         }
     }
 
@@ -1034,8 +1044,8 @@ impl ArgmarkApp {
     /// keeps the current document untouched.
     pub fn open_path(&mut self, path: &Path) {
         let scheme = TagScheme::builtin(&self.prefs.scheme).unwrap_or_else(TagScheme::argument);
-        match Session::open(path, scheme) {
-            Ok(session) => {
+        match interchange::open_session(path, scheme) {
+            Ok((session, import_warnings)) => {
                 let problems = crate::model::validate(session.map());
                 if !problems.is_empty() {
                     let mut text = format!(
@@ -1055,6 +1065,12 @@ impl ArgmarkApp {
                 self.replace_session(session);
                 self.remember(path);
                 self.notice = Some(format!("Opened {}.", path.display()));
+                if let Some(text) = interchange::import_message(path, &import_warnings) {
+                    self.modal = Some(Modal::Warning(match self.modal.take() {
+                        Some(Modal::Warning(problems)) => format!("{text}\n{problems}"),
+                        _ => text,
+                    }));
+                }
             }
             Err(e) => self.modal = Some(Modal::Error(e.to_string())),
         }
@@ -1120,6 +1136,20 @@ impl ArgmarkApp {
     }
 
     /// Writes the map as SVG or PNG (by the extension chosen).
+    /// Writes the document as `target` at `path` (File ▸ Export as).
+    fn export_as_to(&mut self, target: Target, path: PathBuf) {
+        let title = self.session.display_name();
+        match interchange::write_export(self.session.map(), &title, target, path) {
+            Ok(done) => {
+                if let Some(text) = done.losses_message() {
+                    self.modal = Some(Modal::Warning(text));
+                }
+                self.notice = Some(done.notice);
+            }
+            Err(e) => self.modal = Some(Modal::Error(e)),
+        }
+    }
+
     fn export_to(&mut self, path: PathBuf) {
         use crate::export::{self, Format};
         let is_png = path

@@ -1,6 +1,7 @@
 //! Every user action that has a name: menus, the toolbar, the keyboard
 //! handler and the help overlay are all generated from [`Command`].
 
+use crate::io::formats::Target;
 use crate::model::RelationKind;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -41,6 +42,10 @@ pub enum Command {
     FitMap,
     /// Write the map as SVG or PNG.
     ExportMap,
+    /// Open an AIF/OVA3 JSON or brat file as a new map.
+    Import,
+    /// Write the document in another tool's format, or as a report.
+    ExportAs(Target),
     Help,
     /// Close the window, asking about unsaved changes first.
     Quit,
@@ -78,7 +83,7 @@ const DIGITS: [Key; 9] = [
 impl Command {
     /// Every command with a fixed shortcut, in the order the help overlay lists them
     /// (tag digits are listed from the scheme).
-    pub const KEYED: [Command; 29] = [
+    pub const KEYED: [Command; 36] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -106,6 +111,13 @@ impl Command {
         Command::Help,
         Command::Cancel,
         Command::NewFromText,
+        Command::Import,
+        Command::ExportAs(Target::Aif),
+        Command::ExportAs(Target::Argdown),
+        Command::ExportAs(Target::Brat),
+        Command::ExportAs(Target::Csv),
+        Command::ExportAs(Target::Html),
+        Command::ExportAs(Target::Markdown),
         Command::Quit,
         Command::RecoverWork,
     ];
@@ -144,6 +156,8 @@ impl Command {
             Command::ToggleMap => "Show / hide the argument map".into(),
             Command::FitMap => "Fit the whole map in view".into(),
             Command::ExportMap => "Export map (SVG or PNG)…".into(),
+            Command::Import => "Import (AIF, OVA3, brat)…".into(),
+            Command::ExportAs(t) => format!("Export as {}…", t.label()),
             Command::Help => "Keyboard help".into(),
             Command::Quit => "Quit".into(),
             Command::RecoverWork => "Recover unsaved work…".into(),
@@ -183,6 +197,7 @@ impl Command {
             Command::ToggleMap => k(Modifiers::NONE, Key::M),
             Command::FitMap => k(CTRL, Key::Num0),
             Command::ExportMap => k(CTRL, Key::E),
+            Command::Import | Command::ExportAs(_) => None,
             Command::Help => k(Modifiers::NONE, Key::F1),
             Command::Quit => k(CTRL, Key::Q),
             Command::RecoverWork => None,

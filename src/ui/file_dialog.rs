@@ -62,7 +62,7 @@ impl FileDialog {
             error: None,
             name: match request.purpose {
                 Purpose::Open(_) => String::new(),
-                Purpose::Save | Purpose::Export => request.name.clone(),
+                Purpose::Save | Purpose::Export | Purpose::ExportAs(_) => request.name.clone(),
             },
             confirm: None,
             note,
@@ -83,6 +83,7 @@ impl FileDialog {
             Purpose::Open(PickKind::Text) => "New annotation of a text",
             Purpose::Save => "Save the map",
             Purpose::Export => "Export the map",
+            Purpose::ExportAs(_) => "Export for another tool",
         }
     }
 
@@ -90,23 +91,29 @@ impl FileDialog {
         match self.purpose {
             Purpose::Open(_) => "Open",
             Purpose::Save => "Save",
-            Purpose::Export => "Export",
+            Purpose::Export | Purpose::ExportAs(_) => "Export",
         }
     }
 
     fn is_save(&self) -> bool {
-        matches!(self.purpose, Purpose::Save | Purpose::Export)
+        matches!(
+            self.purpose,
+            Purpose::Save | Purpose::Export | Purpose::ExportAs(_)
+        )
     }
 
     /// Says which files the listing shows.
-    fn filter_label(&self) -> &'static str {
+    fn filter_label(&self) -> String {
         match self.purpose {
             Purpose::Open(PickKind::Any) => {
-                "Showing folders, maps (.argmap.ron) and texts (.txt, .md)"
+                "Showing folders, maps (.argmap.ron), texts (.txt, .md), AIF/OVA3 (.json) and brat (.ann)".into()
             }
-            Purpose::Open(PickKind::Text) => "Showing folders and texts (.txt, .md)",
-            Purpose::Save => "Showing folders and maps (.argmap.ron)",
-            Purpose::Export => "Showing folders and pictures (.svg, .png); name it .png for a PNG",
+            Purpose::Open(PickKind::Text) => "Showing folders and texts (.txt, .md)".into(),
+            Purpose::Save => "Showing folders and maps (.argmap.ron)".into(),
+            Purpose::Export => {
+                "Showing folders and pictures (.svg, .png); name it .png for a PNG".into()
+            }
+            Purpose::ExportAs(t) => format!("Showing folders and {} files (.{})", t.label(), t.extension()),
         }
     }
 
@@ -117,11 +124,16 @@ impl FileDialog {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
+        let one;
         let allowed: &[&str] = match self.purpose {
-            Purpose::Open(PickKind::Any) => &["ron", "txt", "md", "markdown"],
+            Purpose::Open(PickKind::Any) => &["ron", "txt", "md", "markdown", "json", "ann"],
             Purpose::Open(PickKind::Text) => &["txt", "md", "markdown"],
             Purpose::Save => &["ron"],
             Purpose::Export => &["svg", "png"],
+            Purpose::ExportAs(t) => {
+                one = [t.extension()];
+                &one
+            }
         };
         allowed.contains(&ext.as_str())
     }
@@ -199,7 +211,7 @@ impl FileDialog {
                     }
                 }
             }
-            Purpose::Open(_) => path,
+            Purpose::Open(_) | Purpose::ExportAs(_) => path,
         }
     }
 

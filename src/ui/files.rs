@@ -36,6 +36,8 @@ pub enum Purpose {
     Save,
     /// Export the map picture (`.svg` or `.png`).
     Export,
+    /// Export the document in another tool's format, or as a report.
+    ExportAs(crate::io::formats::Target),
 }
 
 /// A question for a file dialog.
@@ -145,9 +147,13 @@ impl FilePicker for NativePicker {
         }
         let chosen = match request.purpose {
             Purpose::Open(PickKind::Any) => dialog
-                .add_filter("Argument maps and texts", &["ron", "txt", "md"])
+                .add_filter(
+                    "Argument maps and texts",
+                    &["ron", "txt", "md", "json", "ann"],
+                )
                 .add_filter("Argument maps", &["ron"])
                 .add_filter("Texts", &["txt", "md"])
+                .add_filter("AIF / OVA3 JSON, brat", &["json", "ann"])
                 .pick_file(),
             Purpose::Open(PickKind::Text) => dialog.add_filter("Texts", &["txt", "md"]).pick_file(),
             Purpose::Save => dialog
@@ -157,6 +163,10 @@ impl FilePicker for NativePicker {
             Purpose::Export => dialog
                 .add_filter("SVG drawing", &["svg"])
                 .add_filter("PNG image", &["png"])
+                .set_file_name(&request.name)
+                .save_file(),
+            Purpose::ExportAs(target) => dialog
+                .add_filter(target.label(), &[target.extension()])
                 .set_file_name(&request.name)
                 .save_file(),
         };

@@ -13,6 +13,7 @@ mod doc_info;
 pub mod file_dialog;
 pub mod files;
 mod inspector;
+pub mod interchange;
 pub mod map_pane;
 mod recovery_prompt;
 mod scenarios;
