@@ -126,6 +126,8 @@ impl ArgmarkApp {
             .unwrap_or_default();
         let mut app = Self::new(Session::example());
         app.prefs = prefs;
+        // Set the saved theme before the first frame, so a light window does not flash dark.
+        app.apply_theme(&cc.egui_ctx);
         if let Some(l) = lexicon {
             app.use_lexicon(l);
         }
@@ -178,17 +180,22 @@ impl ArgmarkApp {
         self.notice.as_deref()
     }
 
+    /// Applies the preferred theme (and egui options) to the window.
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        self.theme_applied = Some(self.prefs.dark);
+    }
+
     /// Draws one frame of the whole window and applies what the user did.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if self.theme_applied != Some(self.prefs.dark) {
-            ctx.set_theme(if self.prefs.dark {
-                egui::Theme::Dark
-            } else {
-                egui::Theme::Light
-            });
-            ctx.options_mut(|o| o.zoom_with_keyboard = false);
-            self.theme_applied = Some(self.prefs.dark);
+            self.apply_theme(&ctx);
         }
         let mut actions: Vec<Action> = Vec::new();
         if self.modal.is_none() {

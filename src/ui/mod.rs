@@ -4,6 +4,7 @@
 
 pub mod analysis_view;
 pub mod app;
+pub mod bidi;
 mod checks_panel;
 mod chrome;
 pub mod colors;
@@ -13,6 +14,7 @@ mod doc_info;
 pub mod files;
 mod inspector;
 pub mod map_pane;
+pub mod para_layout;
 mod scenarios;
 pub mod state;
 mod suggestions_panel;

@@ -1,0 +1,182 @@
+//! The reading pane with right-to-left scripts, driven like a user: Hebrew
+//! and Arabic paragraphs read right to left, and what a drag highlights is
+//! what the saved unit quotes.
+
+use argmark::model::TagScheme;
+use argmark::model::fixture::marked;
+use argmark::session::{Origin, Session};
+use argmark::ui::ArgmarkApp;
+use egui::{Key, Modifiers, Pos2, Rect};
+use egui_kittest::Harness;
+
+/// The whole window (1400×900) on `text` marked up as in the fixtures.
+/// Machines without Hebrew or Arabic fonts draw boxes ("tofu") of a glyph's
+/// size instead of letters; the layout, and so the test, is the same.
+fn open(text: &str) -> Harness<'static, ArgmarkApp> {
+    let app = ArgmarkApp::new(Session::new(
+        marked(text, TagScheme::argument()),
+        Origin::Example,
+    ));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(30)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut ArgmarkApp| app.draw(ui), app);
+    h.run();
+    h
+}
+
+/// Char offset of `needle` in the document text.
+fn offset(h: &Harness<'_, ArgmarkApp>, needle: &str) -> usize {
+    let text = h.state().session().map().text();
+    let byte = text.find(needle).expect("needle in text");
+    text[..byte].chars().count()
+}
+
+/// Where char `c` is drawn (its glyph box).
+fn glyph(h: &Harness<'_, ArgmarkApp>, c: usize) -> Rect {
+    let app = h.state();
+    app.text_pane()
+        .screen_rect_of_char(app.session().map(), c)
+        .expect("the char is on screen")
+}
+
+/// A pointer drag from `from` to `to` in small steps, as a hand makes it.
+fn drag(h: &mut Harness<'_, ArgmarkApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for step in 1..=5 {
+        h.hover_at(from + (to - from) * (step as f32 / 5.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, ArgmarkApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
+/// Drags over the words `first` … `last` of the text the way they are seen
+/// (from inside the first letter of `first` to inside the last letter of
+/// `last`), tags the selection with key 2 and returns the new unit's quote.
+fn drag_and_tag(h: &mut Harness<'_, ArgmarkApp>, first: &str, last: &str) -> String {
+    let start = offset(h, first);
+    let end = offset(h, last) + last.chars().count();
+    let from = glyph(h, start + 1).center();
+    let to = glyph(h, end - 2).center();
+    drag(h, from, to);
+    let before = h.state().session().map().units().len();
+    h.key_press(Key::Num2);
+    h.run();
+    let map = h.state().session().map();
+    assert_eq!(map.units().len(), before + 1, "a unit was made");
+    let id = h.state().view.selected[0].clone();
+    map.unit(&id).unwrap().quote.clone()
+}
+
+const HEBREW: &str =
+    "An English line first.\nהשרים הסכימו באופן עקרוני ביום שלישי והעסקה עשויה להיחתם באביב";
+const ARABIC: &str = "An English line first.\nقال الوزير إن الاتفاق قد يوقع في الربيع المقبل";
+
+#[test]
+fn a_hebrew_line_reads_right_to_left_and_is_right_aligned() {
+    let h = open(HEBREW);
+    let first = offset(&h, "השרים");
+    // The first letter is drawn to the right of the second, and the first
+    // word to the right of the second word.
+    assert!(glyph(&h, first).min.x > glyph(&h, first + 1).min.x);
+    let second = offset(&h, "הסכימו");
+    assert!(glyph(&h, first).min.x > glyph(&h, second).max.x);
+    // Right-aligned: the paragraph's first letter ends where the English
+    // line could at most reach, far right of where that line starts.
+    let english = glyph(&h, 0);
+    assert!(
+        glyph(&h, first).max.x > english.min.x + 400.0,
+        "first Hebrew letter at {:?}, English line starts at {:?}",
+        glyph(&h, first),
+        english
+    );
+}
+
+#[test]
+fn dragging_over_hebrew_words_saves_exactly_those_words() {
+    let mut h = open(HEBREW);
+    assert_eq!(drag_and_tag(&mut h, "באופן", "ביום"), "באופן עקרוני ביום");
+    // The other way round (left to right on screen, from the last word back).
+    let mut h = open(HEBREW);
+    let start = offset(&h, "והעסקה");
+    let end = offset(&h, "עשויה") + "עשויה".chars().count();
+    let from = glyph(&h, end - 2).center();
+    let to = glyph(&h, start + 1).center();
+    drag(&mut h, from, to);
+    h.key_press(Key::Num2);
+    h.run();
+    let id = h.state().view.selected[0].clone();
+    assert_eq!(
+        h.state().session().map().unit(&id).unwrap().quote,
+        "והעסקה עשויה"
+    );
+}
+
+#[test]
+fn dragging_over_arabic_words_saves_exactly_those_words() {
+    let mut h = open(ARABIC);
+    assert_eq!(drag_and_tag(&mut h, "الاتفاق", "يوقع"), "الاتفاق قد يوقع");
+}
+
+#[test]
+fn a_latin_word_inside_hebrew_selects_in_logical_order() {
+    let mut h = open("Intro.\nההסכם RELOS נחתם אתמול במוסקבה");
+    // From inside "ההסכם" (right) over "RELOS" to inside "נחתם" (left).
+    assert_eq!(drag_and_tag(&mut h, "ההסכם", "נחתם"), "ההסכם RELOS נחתם");
+}
+
+#[test]
+fn clicking_a_hebrew_or_arabic_unit_selects_it() {
+    for text in [
+        "Intro.\nהשרים [Claim:הסכימו באופן] עקרוני",
+        "Intro.\nقال [Claim:الوزير إن] الاتفاق",
+    ] {
+        let mut h = open(text);
+        let unit = h.state().session().map().units()[0].clone();
+        assert!(h.state().view.selected.is_empty());
+        let inside = glyph(&h, unit.start + 2).center();
+        click(&mut h, inside);
+        assert_eq!(h.state().view.selected, vec![unit.id.clone()], "{text}");
+        // A letter just outside the unit does not select it.
+        let outside = glyph(&h, unit.end + 2).center();
+        click(&mut h, outside);
+        assert!(h.state().view.selected.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn the_start_handle_of_a_hebrew_unit_sits_on_its_right_and_drags_by_words() {
+    let mut h = open("Intro.\nהשרים הסכימו [Claim:באופן עקרוני] ביום שלישי");
+    let unit = h.state().session().map().units()[0].clone();
+    let inside = glyph(&h, unit.start + 2).center();
+    click(&mut h, inside);
+    assert_eq!(h.state().view.selected, vec![unit.id.clone()]);
+    // The unit starts at the right edge of its first letter.
+    let first = glyph(&h, unit.start);
+    let handle = Pos2::new(first.max.x + 1.0, first.center().y);
+    // Drag it right, into the previous word ("הסכימו"): the unit grows by that word.
+    let prev = offset(&h, "הסכימו");
+    let to = glyph(&h, prev + 2).center();
+    drag(&mut h, handle, to);
+    let map = h.state().session().map();
+    assert_eq!(map.unit(&unit.id).unwrap().quote, "הסכימו באופן עקרוני");
+}
