@@ -75,6 +75,34 @@ pub fn has_rtl(text: &str) -> bool {
     })
 }
 
+/// Splits `text` into the pieces egui should shape separately: every
+/// grapheme with a right-to-left letter alone, everything between them in
+/// one piece (byte ranges, in order, covering the text).
+///
+/// egui shapes each run with harfrust, which lays a Hebrew or Arabic run
+/// out right to left and then gives back more glyphs than chars, so glyph
+/// positions no longer match chars. Shaped one grapheme at a time, each
+/// char keeps exactly one glyph in text order, and the reordering here
+/// decides the direction. (The cost: Arabic letters show their isolated
+/// forms, not their joined ones.)
+pub fn shaping_pieces(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (b, g) in text.grapheme_indices(true) {
+        if has_rtl(g) {
+            if start < b {
+                out.push(start..b);
+            }
+            out.push(b..b + g.len());
+            start = b + g.len();
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
 /// Reorders `text` (one paragraph, no line breaks) into display order, row
 /// by row. `rows` are the paragraph's rows as logical char ranges, as the
 /// line breaker made them; they cover the text in order. Returns `None` when
@@ -180,6 +208,14 @@ mod tests {
                 None => '|',
             })
             .collect()
+    }
+
+    #[test]
+    fn right_to_left_graphemes_are_shaped_alone() {
+        let text = "ab שָׁל 12";
+        let pieces: Vec<&str> = shaping_pieces(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(pieces, ["ab ", "שָׁ", "ל", " 12"]);
+        assert_eq!(shaping_pieces("plain"), [0..5]);
     }
 
     #[test]

@@ -183,7 +183,11 @@ impl TextPane {
             TextFormat::simple(FontId::proportional(key.font_size), Color32::PLACEHOLDER);
         format.line_height = Some(key.font_size * 1.5);
         let rtl_text = bidi::has_rtl(&text);
-        let mut job = LayoutJob::single_section(text, format.clone());
+        let mut job = if rtl_text {
+            job_in_pieces(text, &format)
+        } else {
+            LayoutJob::single_section(text, format.clone())
+        };
         job.wrap.max_width = key.width;
         let logical = ui.fonts_mut(|f| f.layout_job(job));
         let para = &mut self.paras[p];
@@ -205,7 +209,7 @@ impl TextPane {
             match &para.bidi {
                 Some(order) => {
                     // Rows in display order; right-aligned for a right-to-left paragraph.
-                    let mut job = LayoutJob::single_section(order.visual.clone(), format);
+                    let mut job = job_in_pieces(order.visual.clone(), &format);
                     if order.rtl {
                         job.halign = egui::Align::RIGHT;
                     }
@@ -727,6 +731,21 @@ struct Look<'a> {
     text_color: Color32,
 }
 
+/// A layout job for text with right-to-left letters, one section per
+/// [`bidi::shaping_pieces`] piece, so each of its chars gets one glyph.
+fn job_in_pieces(text: String, format: &TextFormat) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    for piece in bidi::shaping_pieces(&text) {
+        job.sections.push(egui::text::LayoutSection {
+            leading_space: 0.0,
+            byte_range: egui::text::ByteIndex(piece.start)..egui::text::ByteIndex(piece.end),
+            format: format.clone(),
+        });
+    }
+    job.text = text;
+    job
+}
+
 /// The rows of a galley in logical order, as paragraph-local char ranges
 /// (without the line break a row may end with).
 fn logical_rows(galley: &Galley) -> Vec<Range<usize>> {
@@ -822,6 +841,39 @@ mod tests {
     use super::*;
     use crate::model::TagScheme;
     use crate::model::fixture::marked;
+
+    #[test]
+    fn cue_underlines_stay_in_their_row_clear_of_unit_underlines() {
+        // Rows as the pane lays them out: 1.5 × the font size, the baseline
+        // a little below the middle (measured from egui's layout).
+        for font_size in [12.0f32, 16.0, 22.0] {
+            let ctx = egui::Context::default();
+            let mut baseline = 0.0;
+            let mut row = Rect::NOTHING;
+            let mut out = ctx.run_ui(Default::default(), |ui| {
+                let mut format =
+                    TextFormat::simple(FontId::proportional(font_size), Color32::WHITE);
+                format.line_height = Some(font_size * 1.5);
+                let job = LayoutJob::single_section("If they agree, then".into(), format);
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
+                baseline = galley.rows[0].glyphs[0].pos.y;
+                row = galley.rows[0].rect();
+            });
+            out.textures_delta.clear();
+            let cue = cue_line_y(row, baseline);
+            assert!(
+                cue > row.min.y + baseline,
+                "below the baseline ({font_size})"
+            );
+            assert!(cue < row.max.y, "inside the row ({font_size})");
+            // The unit underline (2 px wide) starts below the dotted cue line (1.1 px).
+            assert!(
+                cue + 0.55 < unit_line_y(row, 0) - 1.0,
+                "clear of the unit underline ({font_size}): {cue} vs {}",
+                unit_line_y(row, 0)
+            );
+        }
+    }
 
     #[test]
     fn boundary_drag_snaps_and_never_inverts() {
