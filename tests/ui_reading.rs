@@ -8,6 +8,9 @@ use argmark::session::{Origin, Session};
 use argmark::ui::ArgmarkApp;
 use egui::{Key, Modifiers, Pos2, Rect};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+mod common;
 
 /// The whole window (1400×900) on `text` marked up as in the fixtures.
 /// Machines without Hebrew or Arabic fonts draw boxes ("tofu") of a glyph's
@@ -179,4 +182,31 @@ fn the_start_handle_of_a_hebrew_unit_sits_on_its_right_and_drags_by_words() {
     drag(&mut h, handle, to);
     let map = h.state().session().map();
     assert_eq!(map.unit(&unit.id).unwrap().quote, "הסכימו באופן עקרוני");
+}
+
+/// The first node labelled `label` exactly.
+fn rect_of(h: &Harness<'_, ArgmarkApp>, label: &str) -> Rect {
+    h.get_by_label(label).rect()
+}
+
+#[test]
+fn beside_the_map_the_inspector_shows_delete_status_and_relations() {
+    let mut h = common::relos_window();
+    assert!(h.state().prefs.map, "the map is on by default");
+    // Select the first unit (it has a status and relations) from the units list.
+    let first = h.state().session().map().units()[0].clone();
+    h.state_mut().view.selected = vec![first.id.clone()];
+    h.run();
+    let map_top = rect_of(&h, "Fit").min.y;
+    for label in ["Delete unit", "Standing", "Relations"] {
+        let r = rect_of(&h, label);
+        assert!(
+            r.max.y <= map_top,
+            "{label} at {r:?} is hidden under the map (map starts at {map_top})"
+        );
+    }
+    // The button works from there.
+    h.get_by_label("Delete unit").click();
+    h.run();
+    assert!(h.state().session().map().unit(&first.id).is_none());
 }

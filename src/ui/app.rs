@@ -272,10 +272,12 @@ impl ArgmarkApp {
                 .default_size(540.0)
                 .size_range(320.0..=900.0)
                 .show(ui, |ui| {
+                    // Half the column each by default; the map keeps at least 160 px.
+                    let column = ui.available_height();
                     egui::Panel::top("inspector part")
                         .resizable(true)
-                        .default_size(280.0)
-                        .size_range(120.0..=700.0)
+                        .default_size((column * 0.5).max(280.0))
+                        .size_range(160.0..=(column - 160.0).max(200.0))
                         .show(ui, |ui| {
                             inspector::show_scrolled(
                                 ui,

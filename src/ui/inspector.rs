@@ -18,6 +18,9 @@ pub fn show_scrolled(
     analysis: &AnalysisView,
     actions: &mut Vec<Action>,
 ) {
+    // A solid scroll bar: the inspector often holds more than its share of
+    // the column beside the map, and a floating bar hides that.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::vertical()
         .id_salt("inspector scroll")
         .auto_shrink([false, false])
@@ -80,6 +83,7 @@ fn show(
     }
     unit_details(ui, map, unit, actions);
     standing(ui, map, unit, analysis, actions);
+    relations(ui, map, unit, actions);
 }
 
 /// Whether the unit stands, and what speculation it rests on.
@@ -122,10 +126,25 @@ fn standing(
 fn unit_details(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<Action>) {
     let dark = ui.visuals().dark_mode;
     ui.label(RichText::new(format!("“{}”", excerpt(&unit.quote, 240))).italics());
-    ui.weak(format!(
-        "{} · characters {}–{}",
-        unit.id, unit.start, unit.end
-    ));
+    // Delete sits beside the unit's id, so it is at hand however short the
+    // inspector is beside the map.
+    ui.horizontal(|ui| {
+        ui.weak(format!(
+            "{} · characters {}–{}",
+            unit.id, unit.start, unit.end
+        ));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("Delete unit")
+                .on_hover_text(
+                    "Delete (its relations are removed or repaired; Ctrl+Z brings all back)",
+                )
+                .clicked()
+            {
+                actions.push(Action::Run(Command::DeleteSelected));
+            }
+        });
+    });
     ui.add_space(6.0);
 
     egui::Grid::new("inspector grid")
@@ -215,7 +234,10 @@ fn unit_details(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<A
             }
         }
     });
+}
 
+/// The unit's relations, each with a link to the other end and a remove button.
+fn relations(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<Action>) {
     ui.add_space(8.0);
     ui.strong("Relations");
     let mut any = false;
@@ -250,14 +272,6 @@ fn unit_details(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<A
     }
     if !any {
         ui.weak("None yet.");
-    }
-    ui.add_space(8.0);
-    if ui
-        .button("Delete unit")
-        .on_hover_text("Delete (its relations are removed or repaired; Ctrl+Z brings all back)")
-        .clicked()
-    {
-        actions.push(Action::Run(Command::DeleteSelected));
     }
 }
 
