@@ -210,3 +210,46 @@ fn beside_the_map_the_inspector_shows_delete_status_and_relations() {
     h.run();
     assert!(h.state().session().map().unit(&first.id).is_none());
 }
+
+#[test]
+fn a_newly_opened_document_starts_at_the_top() {
+    let mut h = common::relos_window();
+    let map = h.state().session().map().clone();
+    let last = map.units().last().unwrap().start;
+    h.state_mut().view.scroll_to = Some(last);
+    h.run();
+    let pane = h.state().text_pane();
+    assert!(
+        pane.screen_pos_of_char(&map, 0).is_none_or(|p| p.y < 0.0),
+        "scrolled away from the top"
+    );
+    h.state_mut().open_path(&common::example());
+    h.run();
+    let map = h.state().session().map().clone();
+    let first = h.state().text_pane().screen_pos_of_char(&map, 0);
+    assert!(
+        first.is_some_and(|p| p.y > 0.0 && p.y < 200.0),
+        "the new document shows its first line, at {first:?}"
+    );
+}
+
+#[test]
+fn the_error_dialog_wraps_a_long_path_inside_the_window() {
+    let mut h = common::relos_window();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir
+        .path()
+        .join("afolderwithaverylongnamethathasnopunctuationanywhereinsideitatall")
+        .join("andanotherverylongfoldernamewithoutanydashesorstopstobreakat");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("brokendocument.argmap.ron");
+    std::fs::write(&path, "garbage(").unwrap();
+    h.state_mut().open_path(&path);
+    h.run();
+    let message = h.get_by_label_contains("brokendocument.argmap.ron");
+    let r = message.rect();
+    assert!(
+        r.max.x <= 1400.0 && r.width() < 700.0,
+        "the message at {r:?} fits the window"
+    );
+}

@@ -79,6 +79,9 @@ pub struct TextPane {
     drag: Option<Drag>,
     /// Handles of the selected unit drawn in the last frame: (unit, start, end).
     handles: Option<(UnitId, Rect, Rect)>,
+    /// Whether the pane was shown before: a new pane (a newly opened
+    /// document) starts at the top, not where the last document was scrolled.
+    shown: bool,
 }
 
 impl TextPane {
@@ -103,6 +106,10 @@ impl TextPane {
         let mut area = egui::ScrollArea::vertical()
             .id_salt("text pane")
             .auto_shrink([false, false]);
+        if !self.shown {
+            area = area.vertical_scroll_offset(0.0);
+            self.shown = true;
+        }
         if let Some(c) = view.scroll_to {
             let y = self.y_of_char(ui, map, c);
             area = area.vertical_scroll_offset((y - ui.available_height() * 0.3).max(0.0));
