@@ -253,3 +253,73 @@ fn the_error_dialog_wraps_a_long_path_inside_the_window() {
         "the message at {r:?} fits the window"
     );
 }
+
+/// Sentences the lens reads as speculative, long enough to wrap in the list.
+const SPECULATIVE: &str = "Ministers said the pact was signed on Tuesday after long talks.\n\
+The new line will likely bring more ships into the ports of both countries over the coming years, and perhaps more drills.\n\
+If costs rise, then perhaps the navies will share fuel depots along the whole route, which might change the balance.\n\
+It may well be that the agreement will soon be extended to the air forces of both sides as well.";
+
+#[test]
+fn accepting_a_suggestion_selects_the_new_unit_and_says_so() {
+    use egui::accesskit::Role as A11y;
+    let mut h = open(SPECULATIVE);
+    h.get_by_role_and_label(A11y::Button, "Suggestions").click();
+    h.run();
+    let before = h.state().session().map().units().len();
+    h.get_all_by_role_and_label(A11y::Button, "Accept")
+        .next()
+        .expect("a suggestion")
+        .click();
+    h.run();
+    let map = h.state().session().map();
+    assert_eq!(map.units().len(), before + 1);
+    let made = map
+        .units()
+        .iter()
+        .find(|u| u.quote.starts_with("The new line"))
+        .unwrap();
+    assert_eq!(
+        h.state().view.selected,
+        vec![made.id.clone()],
+        "the new unit is selected"
+    );
+    let notice = h.state().notice().unwrap_or_default();
+    assert!(
+        notice.contains("Accepted") && notice.contains(made.id.as_str()),
+        "{notice}"
+    );
+}
+
+#[test]
+fn suggestion_rows_hold_their_sentence_and_buttons() {
+    use egui::accesskit::Role as A11y;
+    let mut h = open(SPECULATIVE);
+    h.get_by_role_and_label(A11y::Button, "Suggestions").click();
+    h.run();
+    let links: Vec<Rect> = h
+        .query_all_by(|n| n.role() == A11y::Link)
+        .map(|n| n.rect())
+        .collect();
+    let accepts: Vec<Rect> = h
+        .get_all_by_role_and_label(A11y::Button, "Accept")
+        .map(|n| n.rect())
+        .collect();
+    assert_eq!(links.len(), 3, "three suggestions");
+    assert_eq!(accepts.len(), 3);
+    for i in 0..3 {
+        assert!(
+            links[i].max.y <= accepts[i].min.y,
+            "row {i}: the sentence above its buttons"
+        );
+        if i + 1 < 3 {
+            assert!(
+                accepts[i].max.y < links[i + 1].min.y,
+                "row {i} ends before row {} starts: {:?} vs {:?}",
+                i + 1,
+                accepts[i],
+                links[i + 1]
+            );
+        }
+    }
+}

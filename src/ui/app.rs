@@ -413,6 +413,7 @@ impl ArgmarkApp {
                 self.view.filter_scenario = scenario;
             }
             Action::SetLeftTab(tab) => self.view.left_tab = tab,
+            Action::Notice(text) => self.notice = Some(text),
             Action::SelectRelation(r) => {
                 if r.is_some() {
                     self.view.selected.clear();
