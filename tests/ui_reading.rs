@@ -323,3 +323,34 @@ fn suggestion_rows_hold_their_sentence_and_buttons() {
         }
     }
 }
+
+#[test]
+fn the_checks_tab_shows_the_same_coverage_as_argmark_stats() {
+    use egui::accesskit::Role as A11y;
+    let mut h = common::relos_window();
+    h.get_by_role_and_label(A11y::Button, "Checks").click();
+    h.run();
+    // The figures `argmark stats` prints for the same map.
+    let out = common::argmark(&["stats", common::example().to_str().unwrap()]);
+    let text = common::stdout(&out);
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Coverage of the text"))
+        .skip(1)
+        .collect();
+    assert!(lines.len() >= 3, "{text}");
+    for line in lines {
+        let mut parts = line.split_whitespace();
+        let (role, share) = (parts.next().unwrap(), parts.next().unwrap());
+        assert!(
+            h.query_all_by_label(role).next().is_some(),
+            "the window lists {role}"
+        );
+        assert!(
+            h.query_all_by_label(share).next().is_some(),
+            "the window shows {role} {share}"
+        );
+    }
+    // Roles the scheme has no tag for are not listed ("other 0%").
+    assert!(h.query_by_label("other").is_none());
+}
