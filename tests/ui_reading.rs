@@ -16,6 +16,12 @@ mod common;
 /// Machines without Hebrew or Arabic fonts draw boxes ("tofu") of a glyph's
 /// size instead of letters; the layout, and so the test, is the same.
 fn open(text: &str) -> Harness<'static, ArgmarkApp> {
+    open_with(text, false)
+}
+
+/// As [`open`], with the system's fonts as the window uses them (eframe's
+/// `system_fonts`), for tests about how tall or wide other scripts are.
+fn open_with(text: &str, system_fonts: bool) -> Harness<'static, ArgmarkApp> {
     let app = ArgmarkApp::new(Session::new(
         marked(text, TagScheme::argument()),
         Origin::Example,
@@ -24,6 +30,13 @@ fn open(text: &str) -> Harness<'static, ArgmarkApp> {
         .with_size(egui::vec2(1400.0, 900.0))
         .with_max_steps(30)
         .allow_missing_glyphs()
+        .with_context_setup(move |ctx| {
+            if system_fonts {
+                ctx.add_font_provider(std::sync::Arc::new(
+                    egui_system_font_provider::SystemFontProvider::new(),
+                ));
+            }
+        })
         .build_ui_state(|ui, app: &mut ArgmarkApp| app.draw(ui), app);
     h.run();
     h
@@ -353,4 +366,58 @@ fn the_checks_tab_shows_the_same_coverage_as_argmark_stats() {
     }
     // Roles the scheme has no tag for are not listed ("other 0%").
     assert!(h.query_by_label("other").is_none());
+}
+
+#[test]
+fn switching_left_tabs_keeps_the_panel_width() {
+    use egui::accesskit::Role as A11y;
+    let mut h = common::relos_window();
+    let text_left = |h: &Harness<'_, ArgmarkApp>| {
+        h.get_by_role_and_label(A11y::Document, "Document text")
+            .rect()
+            .min
+            .x
+    };
+    let start = text_left(&h);
+    for tab in ["Scenarios", "Checks", "Suggestions", "Document", "Units"] {
+        h.get_by_role_and_label(A11y::Button, tab).click();
+        h.run();
+        h.run();
+        let x = text_left(&h);
+        assert!(
+            (x - start).abs() < 1.0,
+            "the text moved from {start} to {x} on the {tab} tab"
+        );
+    }
+}
+
+#[test]
+fn units_list_rows_hold_chinese_and_japanese_quotes() {
+    use egui::accesskit::Role as A11y;
+    let h = open_with(
+        "Intro.\n中文：[Claim:如果谈判继续顺利进行，双方]可能会在北极举行联合演习。\n日本語：[Speculation:両国は来年にも共同演習]を行う可能性がある。",
+        true,
+    );
+    let rows: Vec<Rect> = h
+        .query_all_by(|n| n.role() == A11y::ListItem)
+        .map(|n| n.rect())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    for (quote, row) in ["如果谈判继续顺利进行，双方", "両国は来年にも共同演習"]
+        .into_iter()
+        .zip(&rows)
+    {
+        let label = h
+            .query_all_by(|n| {
+                n.role() != A11y::ListItem
+                    && (n.label().as_deref() == Some(quote) || n.value().as_deref() == Some(quote))
+            })
+            .next()
+            .expect("the quote is shown")
+            .rect();
+        assert!(
+            label.max.y <= row.max.y && label.min.y >= row.min.y,
+            "{quote} at {label:?} sticks out of its row {row:?}"
+        );
+    }
 }

@@ -274,7 +274,7 @@ impl ArgmarkApp {
                 .show(ui, |ui| {
                     // Half the column each by default; the map keeps at least 160 px.
                     let column = ui.available_height();
-                    egui::Panel::top("inspector part")
+                    egui::Panel::top("inspector half")
                         .resizable(true)
                         .default_size((column * 0.5).max(280.0))
                         .size_range(160.0..=(column - 160.0).max(200.0))

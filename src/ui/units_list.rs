@@ -66,7 +66,13 @@ pub fn show(
     ui.weak(format!("{} of {} units", shown.len(), map.units().len()));
     ui.separator();
     let dark = ui.visuals().dark_mode;
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
+    // Padding, the tag line, and the quote line with room for fallback
+    // fonts (Chinese and Japanese glyphs stand taller than Latin ones).
+    let row_height = 8.0
+        + ui.text_style_height(&egui::TextStyle::Small)
+        + ui.spacing().item_spacing.y
+        + ui.text_style_height(&egui::TextStyle::Body) * 1.4
+        + 6.0;
     egui::ScrollArea::vertical()
         .id_salt("units list")
         .auto_shrink([false, false])
