@@ -4,6 +4,7 @@
 
 pub mod analysis_view;
 pub mod app;
+pub mod arabic;
 pub mod bidi;
 mod checks_panel;
 mod chrome;

@@ -7,6 +7,7 @@
 //! out text; only a change of width or font size does. Paragraphs not yet
 //! laid out have an estimated height until they scroll into view.
 
+use super::arabic;
 use super::bidi::{self, Reordered};
 use super::colors;
 use super::para_layout::ParaLayout;
@@ -191,6 +192,8 @@ impl TextPane {
         format.line_height = Some(key.font_size * 1.5);
         let rtl_text = bidi::has_rtl(&text);
         let mut job = if rtl_text {
+            // Arabic letters in their joined forms (same chars count, so offsets hold).
+            let text = arabic::joined_forms(&text).into_owned();
             job_in_pieces(text, &format)
         } else {
             LayoutJob::single_section(text, format.clone())
