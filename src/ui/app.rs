@@ -272,14 +272,14 @@ impl ArgmarkApp {
                 .default_size(540.0)
                 .size_range(320.0..=900.0)
                 .show(ui, |ui| {
-                    // Half the column each by default; the map keeps at least 160 px.
-                    let column = ui.available_height();
-                    egui::Panel::top("inspector half")
-                        .resizable(true)
-                        .default_size((column * 0.5).max(280.0))
-                        .size_range(160.0..=(column - 160.0).max(200.0))
+                    // The inspector takes what it shows, up to 60% of the column
+                    // (then it scrolls); the map gets the rest.
+                    let height = inspector::fitted_height(ui);
+                    egui::Panel::top("inspector part")
+                        .resizable(false)
+                        .exact_size(height)
                         .show(ui, |ui| {
-                            inspector::show_scrolled(
+                            inspector::show_fitted(
                                 ui,
                                 map,
                                 &self.view,

@@ -11,20 +11,54 @@ use crate::model::{ArgumentMap, Edit, RelationKind, Unit};
 use egui::{RichText, Ui};
 
 /// The inspector in its own scroll area, filling the space it is given.
-pub fn show_scrolled(
+/// Height for the inspector above the map: what its content took last
+/// frame, at least 110 px and at most 60% of the column.
+pub fn fitted_height(ui: &Ui) -> f32 {
+    let column = ui.available_height();
+    let wanted: f32 = ui.data(|d| d.get_temp(fitted_id())).unwrap_or(column * 0.4);
+    wanted.clamp(110.0, (column * 0.6).max(110.0))
+}
+
+fn fitted_id() -> egui::Id {
+    egui::Id::unique("inspector content height")
+}
+
+/// The inspector in a panel sized by [`fitted_height`]: draws it scrolled
+/// and remembers how tall its content was, for the next frame.
+pub fn show_fitted(
     ui: &mut Ui,
     map: &ArgumentMap,
     view: &View,
     analysis: &AnalysisView,
     actions: &mut Vec<Action>,
 ) {
+    let content = show_scrolled(ui, map, view, analysis, actions);
+    // The panel's own margins and a little air below the last line.
+    let wanted = content + ui.spacing().window_margin.sum().y + 8.0;
+    let before: Option<f32> = ui.data(|d| d.get_temp(fitted_id()));
+    if before.is_none_or(|b| (b - wanted).abs() > 0.5) {
+        ui.data_mut(|d| d.insert_temp(fitted_id(), wanted));
+        ui.ctx().request_repaint();
+    }
+}
+
+/// Draws the inspector in a vertical scroll area; returns its content height.
+pub fn show_scrolled(
+    ui: &mut Ui,
+    map: &ArgumentMap,
+    view: &View,
+    analysis: &AnalysisView,
+    actions: &mut Vec<Action>,
+) -> f32 {
     // A solid scroll bar: the inspector often holds more than its share of
     // the column beside the map, and a floating bar hides that.
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::vertical()
         .id_salt("inspector scroll")
         .auto_shrink([false, false])
-        .show(ui, |ui| show(ui, map, view, analysis, actions));
+        .show(ui, |ui| show(ui, map, view, analysis, actions))
+        .content_size
+        .y
 }
 
 /// Draws the inspector for the primary selection.
