@@ -421,3 +421,19 @@ fn units_list_rows_hold_chinese_and_japanese_quotes() {
         );
     }
 }
+
+#[test]
+fn the_window_has_its_theme_before_the_first_frame() {
+    // A new context follows the system theme (dark here); the saved
+    // preference (light by default) must be set before anything is drawn.
+    let ctx = egui::Context::default();
+    ctx.set_theme(egui::Theme::Dark);
+    let cc = eframe::CreationContext::_new_kittest(ctx.clone());
+    let app = ArgmarkApp::from_creation_context(&cc, None, None);
+    assert!(!app.prefs.dark);
+    assert_eq!(
+        ctx.theme(),
+        egui::Theme::Light,
+        "set before the first frame"
+    );
+}
