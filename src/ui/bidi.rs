@@ -218,6 +218,48 @@ mod tests {
         assert_eq!(shaping_pieces("plain").len(), 1);
     }
 
+    proptest::proptest! {
+        /// Display and logical positions map one to one, whatever the mix
+        /// of scripts, numbers, marks and row breaks.
+        #[test]
+        fn display_and_logical_positions_are_a_bijection(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'Z', ' ', '1', '9', '(', ')', '.', ',', '-', '“', '”',
+                    'ש', 'ל', 'ו', 'ם', '\u{05B8}', 'ق', 'ا', 'ل', '\u{064E}', '٣', '\u{200F}',
+                ]),
+                1..60,
+            ),
+            cuts in proptest::collection::vec(0usize..60, 0..4),
+        ) {
+            let text: String = chars.iter().collect();
+            let n = chars.len();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % n).filter(|&c| c > 0).collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut rows = Vec::new();
+            let mut at = 0;
+            for c in cuts.into_iter().chain(std::iter::once(n)) {
+                rows.push(at..c);
+                at = c;
+            }
+            if let Some(r) = reorder(&text, &rows) {
+                proptest::prop_assert_eq!(r.len(), n);
+                let shown = r.visual.chars().count();
+                proptest::prop_assert_eq!(shown, n + rows.len() - 1);
+                let mut seen = vec![false; n];
+                for v in 0..shown {
+                    if let Some(l) = r.logical_of(v) {
+                        proptest::prop_assert!(!seen[l]);
+                        seen[l] = true;
+                        proptest::prop_assert_eq!(r.visual_of(l), Some(v));
+                    }
+                }
+                proptest::prop_assert!(seen.iter().all(|&s| s));
+            }
+        }
+    }
+
     #[test]
     fn latin_text_is_left_alone() {
         assert_eq!(reorder("They finally signed (RELOS).", &one_row(28)), None);
