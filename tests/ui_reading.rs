@@ -437,3 +437,34 @@ fn the_window_has_its_theme_before_the_first_frame() {
         "set before the first frame"
     );
 }
+
+#[test]
+fn a_hebrew_quote_in_the_units_list_and_inspector_is_right_aligned() {
+    use egui::accesskit::Role as A11y;
+    let mut h = open("Intro.\nהשרים [Claim:הסכימו באופן עקרוני] ביום שלישי");
+    let unit = h.state().session().map().units()[0].clone();
+    let row = h
+        .query_all_by(|n| n.role() == A11y::ListItem)
+        .next()
+        .expect("the unit is listed")
+        .rect();
+    // The quote's label fills the row's width and is drawn from its right end.
+    let is_quote = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+        n.role() != A11y::ListItem
+            && (n.label().as_deref() == Some(&unit.quote)
+                || n.value().as_deref() == Some(&unit.quote))
+    };
+    let label = h
+        .query_all_by(is_quote)
+        .next()
+        .expect("the quote is labelled in logical order")
+        .rect();
+    assert!(
+        label.max.x > row.center().x && label.min.y >= row.min.y,
+        "{label:?} in {row:?}"
+    );
+    h.state_mut().view.selected = vec![unit.id.clone()];
+    h.run();
+    let in_inspector = h.query_all_by(is_quote).count();
+    assert_eq!(in_inspector, 2, "listed and in the inspector");
+}

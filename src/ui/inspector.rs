@@ -159,7 +159,17 @@ fn standing(
 
 fn unit_details(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<Action>) {
     let dark = ui.visuals().dark_mode;
-    ui.label(RichText::new(format!("“{}”", excerpt(&unit.quote, 240))).italics());
+    let quote = excerpt(&unit.quote, 240);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width = ui.available_width();
+    match super::rtl_text::galley(ui, &quote, font, ui.visuals().text_color(), width) {
+        Some(laid) => {
+            super::rtl_text::show(ui, &quote, laid, width);
+        }
+        None => {
+            ui.label(RichText::new(format!("“{quote}”")).italics());
+        }
+    }
     // Delete sits beside the unit's id, so it is at hand however short the
     // inspector is beside the map.
     ui.horizontal(|ui| {

@@ -16,6 +16,7 @@ pub mod files;
 mod inspector;
 pub mod map_pane;
 pub mod para_layout;
+pub mod rtl_text;
 mod scenarios;
 pub mod state;
 mod suggestions_panel;

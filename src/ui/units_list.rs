@@ -3,6 +3,7 @@
 
 use super::checks_panel::status_badge;
 use super::colors;
+use super::rtl_text;
 use super::state::{Action, View};
 use crate::analysis::checks::Status;
 use crate::model::{ArgumentMap, Unit, UnitId};
@@ -113,7 +114,18 @@ pub fn show(
                             .on_hover_text(&u.note);
                     }
                 });
-                child.add(egui::Label::new(excerpt(&u.quote, 80)).truncate());
+                let quote = excerpt(&u.quote, 80);
+                let font = egui::TextStyle::Body.resolve(child.style());
+                let color = child.visuals().text_color();
+                match rtl_text::galley(&child, &quote, font, color, f32::INFINITY) {
+                    Some(laid) => {
+                        let width = child.available_width();
+                        rtl_text::show(&mut child, &quote, laid, width);
+                    }
+                    None => {
+                        child.add(egui::Label::new(quote).truncate());
+                    }
+                }
                 let quote = u.quote.clone();
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(
