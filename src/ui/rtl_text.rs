@@ -6,6 +6,7 @@
 use super::{arabic, bidi};
 use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::{Color32, FontId, Galley, Sense, Ui, pos2, vec2};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// `text` wrapped at `width` in display order; `None` when it has no
@@ -26,17 +27,7 @@ pub fn galley(
     let mut job = pieces(text, &format);
     job.wrap.max_width = width;
     let logical = ui.fonts_mut(|f| f.layout_job(job));
-    let mut at = 0;
-    let rows: Vec<_> = logical
-        .rows
-        .iter()
-        .map(|r| {
-            let range = at..at + r.char_count_excluding_newline().0;
-            at += r.char_count_including_newline().0;
-            range
-        })
-        .collect();
-    let order = bidi::reorder(logical.text(), &rows)?;
+    let order = bidi::reorder(logical.text(), &logical_rows(&logical))?;
     let mut job = pieces(order.visual, &format);
     if order.rtl {
         job.halign = egui::Align::RIGHT;
@@ -67,8 +58,9 @@ pub fn show(
     response
 }
 
-/// A job with one section per shaping piece.
-fn pieces(text: String, format: &TextFormat) -> LayoutJob {
+/// A layout job for text with right-to-left letters, one section per
+/// [`bidi::shaping_pieces`] piece, so each of its chars gets one glyph.
+pub fn pieces(text: String, format: &TextFormat) -> LayoutJob {
     let mut job = LayoutJob::default();
     for p in bidi::shaping_pieces(&text) {
         job.sections.push(LayoutSection {
@@ -79,4 +71,19 @@ fn pieces(text: String, format: &TextFormat) -> LayoutJob {
     }
     job.text = text;
     job
+}
+
+/// The rows of a galley in logical order, as char ranges (without the line
+/// break a row may end with).
+pub fn logical_rows(galley: &Galley) -> Vec<Range<usize>> {
+    let mut at = 0usize;
+    galley
+        .rows
+        .iter()
+        .map(|row| {
+            let r = at..at + row.char_count_excluding_newline().0;
+            at += row.char_count_including_newline().0;
+            r
+        })
+        .collect()
 }

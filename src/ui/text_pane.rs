@@ -11,6 +11,7 @@ use super::arabic;
 use super::bidi::{self, Reordered};
 use super::colors;
 use super::para_layout::ParaLayout;
+use super::rtl_text;
 use super::state::{Action, TextSelection, View};
 use crate::analysis::lens::{Label, SentenceReading};
 use crate::model::words::snap_to_words;
@@ -194,7 +195,7 @@ impl TextPane {
         let mut job = if rtl_text {
             // Arabic letters in their joined forms (same chars count, so offsets hold).
             let text = arabic::joined_forms(&text).into_owned();
-            job_in_pieces(text, &format)
+            rtl_text::pieces(text, &format)
         } else {
             LayoutJob::single_section(text, format.clone())
         };
@@ -212,14 +213,14 @@ impl TextPane {
                 .as_ref()
                 .is_some_and(|g| Arc::ptr_eq(g, &logical))
             {
-                let rows = logical_rows(&logical);
+                let rows = rtl_text::logical_rows(&logical);
                 para.bidi = bidi::reorder(logical.text(), &rows).map(Arc::new);
                 para.bidi_for = Some(logical.clone());
             }
             match &para.bidi {
                 Some(order) => {
                     // Rows in display order; right-aligned for a right-to-left paragraph.
-                    let mut job = job_in_pieces(order.visual.clone(), &format);
+                    let mut job = rtl_text::pieces(order.visual.clone(), &format);
                     if order.rtl {
                         job.halign = egui::Align::RIGHT;
                     }
@@ -739,36 +740,6 @@ struct Look<'a> {
     lens: Option<&'a [SentenceReading]>,
     dark: bool,
     text_color: Color32,
-}
-
-/// A layout job for text with right-to-left letters, one section per
-/// [`bidi::shaping_pieces`] piece, so each of its chars gets one glyph.
-fn job_in_pieces(text: String, format: &TextFormat) -> LayoutJob {
-    let mut job = LayoutJob::default();
-    for piece in bidi::shaping_pieces(&text) {
-        job.sections.push(egui::text::LayoutSection {
-            leading_space: 0.0,
-            byte_range: egui::text::ByteIndex(piece.start)..egui::text::ByteIndex(piece.end),
-            format: format.clone(),
-        });
-    }
-    job.text = text;
-    job
-}
-
-/// The rows of a galley in logical order, as paragraph-local char ranges
-/// (without the line break a row may end with).
-fn logical_rows(galley: &Galley) -> Vec<Range<usize>> {
-    let mut at = 0usize;
-    galley
-        .rows
-        .iter()
-        .map(|row| {
-            let r = at..at + row.char_count_excluding_newline().0;
-            at += row.char_count_including_newline().0;
-            r
-        })
-        .collect()
 }
 
 /// Where a lens cue's dotted underline runs in row box `row`: just under
