@@ -40,6 +40,39 @@ struct Para {
 }
 
 impl Para {
+    /// Lays out a paragraph with right-to-left text from its logical-order
+    /// galley: rows reordered for display (reusing the reordering while the
+    /// logical galley is unchanged), right-aligned when the base direction is
+    /// right to left (then its rows end at `width`).
+    fn set_display_order(
+        &mut self,
+        ui: &Ui,
+        logical: Arc<Galley>,
+        format: &TextFormat,
+        width: f32,
+    ) {
+        if !self
+            .bidi_for
+            .as_ref()
+            .is_some_and(|g| Arc::ptr_eq(g, &logical))
+        {
+            let rows = rtl_text::logical_rows(&logical);
+            self.bidi = bidi::reorder(logical.text(), &rows).map(Arc::new);
+            self.bidi_for = Some(logical.clone());
+        }
+        let Some(order) = &self.bidi else {
+            self.dx = 0.0;
+            self.galley = Some(logical);
+            return;
+        };
+        let mut job = rtl_text::pieces(order.visual.clone(), format);
+        if order.rtl {
+            job.halign = egui::Align::RIGHT;
+        }
+        self.dx = if order.rtl { width } else { 0.0 };
+        self.galley = Some(ui.fonts_mut(|f| f.layout_job(job)));
+    }
+
     /// The paragraph's geometry, if it was laid out.
     fn layout(&self) -> Option<ParaLayout<'_>> {
         Some(ParaLayout {
@@ -191,8 +224,8 @@ impl TextPane {
         let mut format =
             TextFormat::simple(FontId::proportional(key.font_size), Color32::PLACEHOLDER);
         format.line_height = Some(key.font_size * 1.5);
-        let rtl_text = bidi::has_rtl(&text);
-        let mut job = if rtl_text {
+        let has_rtl = bidi::has_rtl(&text);
+        let mut job = if has_rtl {
             // Arabic letters in their joined forms (same chars count, so offsets hold).
             let text = arabic::joined_forms(&text).into_owned();
             rtl_text::pieces(text, &format)
@@ -202,36 +235,13 @@ impl TextPane {
         job.wrap.max_width = key.width;
         let logical = ui.fonts_mut(|f| f.layout_job(job));
         let para = &mut self.paras[p];
-        if !rtl_text {
+        if has_rtl {
+            para.set_display_order(ui, logical, &format, key.width);
+        } else {
             para.bidi = None;
             para.bidi_for = None;
             para.dx = 0.0;
             para.galley = Some(logical);
-        } else {
-            if !para
-                .bidi_for
-                .as_ref()
-                .is_some_and(|g| Arc::ptr_eq(g, &logical))
-            {
-                let rows = rtl_text::logical_rows(&logical);
-                para.bidi = bidi::reorder(logical.text(), &rows).map(Arc::new);
-                para.bidi_for = Some(logical.clone());
-            }
-            match &para.bidi {
-                Some(order) => {
-                    // Rows in display order; right-aligned for a right-to-left paragraph.
-                    let mut job = rtl_text::pieces(order.visual.clone(), &format);
-                    if order.rtl {
-                        job.halign = egui::Align::RIGHT;
-                    }
-                    para.dx = if order.rtl { key.width } else { 0.0 };
-                    para.galley = Some(ui.fonts_mut(|f| f.layout_job(job)));
-                }
-                None => {
-                    para.dx = 0.0;
-                    para.galley = Some(logical);
-                }
-            }
         }
         let height = para.galley.as_ref().map_or(0.0, |g| g.size().y);
         let changed = (para.height - height).abs() > 0.5;
