@@ -1,11 +1,14 @@
 //! The map as a PNG for slides: the SVG export rasterised with resvg, at
-//! least [`MIN_WIDTH_PX`] wide, with the bundled label font loaded so text
-//! renders the same on machines without any system fonts.
+//! least [`MIN_WIDTH_PX`] wide. The bundled label and emoji fonts come
+//! first, so Latin text and emoji render the same on machines without any
+//! system fonts; the system's fonts (when there are any) follow, as in the
+//! window, so Chinese, Japanese, Arabic, … labels are drawn rather than left blank.
 
 use super::svg::SvgDocument;
 use crate::graph::text::{LABEL_FONT, LABEL_FONT_FAMILY};
 use resvg::{tiny_skia, usvg};
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 /// The narrowest PNG written: wide enough for a slide.
 pub const MIN_WIDTH_PX: u32 = 1600;
@@ -59,11 +62,18 @@ pub fn render(doc: &SvgDocument) -> Result<Vec<u8>, PngError> {
             doc.width, doc.height
         ))
     })?;
-    let mut options = usvg::Options {
+    raster(doc, w, h, scale)?
+        .encode_png()
+        .map_err(|e| PngError(format!("could not encode the PNG: {e}")))
+}
+
+/// Rasterises `doc` at `scale` into a white `w` × `h` image.
+fn raster(doc: &SvgDocument, w: u32, h: u32, scale: f32) -> Result<tiny_skia::Pixmap, PngError> {
+    let options = usvg::Options {
         font_family: LABEL_FONT_FAMILY.to_owned(),
+        fontdb: fonts(),
         ..usvg::Options::default()
     };
-    options.fontdb_mut().load_font_data(LABEL_FONT.to_vec());
     let tree = usvg::Tree::from_str(&doc.svg, &options)
         .map_err(|e| PngError(format!("could not read the SVG export: {e}")))?;
     let mut pixmap = tiny_skia::Pixmap::new(w, h)
@@ -74,9 +84,24 @@ pub fn render(doc: &SvgDocument) -> Result<Vec<u8>, PngError> {
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| PngError(format!("could not encode the PNG: {e}")))
+    Ok(pixmap)
+}
+
+/// The fonts labels are drawn with, loaded once per process: the bundled
+/// label font, egui's bundled emoji font, then the system's fonts
+/// (memory-mapped, not read), which resvg falls back to for characters the
+/// bundled ones lack.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            db.load_font_data(LABEL_FONT.to_vec());
+            db.load_font_data(epaint_default_fonts::NOTO_EMOJI_REGULAR.to_vec());
+            db.load_system_fonts();
+            Arc::new(db)
+        })
+        .clone()
 }
 
 #[cfg(test)]
@@ -99,6 +124,39 @@ mod tests {
         assert!(u64::from(w) * u64::from(h) <= MAX_PIXELS * 101 / 100);
         assert_eq!(raster_size(100.0, 1_000_000.0), None);
         assert_eq!(raster_size(0.0, 10.0), None);
+    }
+
+    /// Pixels of the PNG of a map with one unit quoting `text`, darker than light grey.
+    fn ink(text: &str) -> usize {
+        use crate::graph::{LayoutOptions, MapLayout};
+        use crate::model::TagScheme;
+        use crate::model::fixture::marked;
+        let map = marked(&format!("[Claim:{text}]"), TagScheme::argument());
+        let layout = MapLayout::compute(&map, &LayoutOptions::default());
+        let doc = crate::export::svg::document(&map, &layout, "fonts");
+        let (w, h, scale) = raster_size(doc.width, doc.height).unwrap();
+        let pixmap = raster(&doc, w, h, scale).unwrap();
+        pixmap
+            .pixels()
+            .iter()
+            .filter(|p| p.red() < 120 && p.green() < 120 && p.blue() < 120)
+            .count()
+    }
+
+    #[test]
+    fn emoji_and_other_scripts_are_drawn_not_left_blank() {
+        // Emoji come from the bundled emoji font: drawn on every machine.
+        let blank = ink("\u{3000}\u{3000}\u{3000}");
+        assert!(ink("😀👩‍🔬🌍") > blank + 200, "emoji drawn");
+        // Chinese and Japanese come from the system's fonts, when it has one.
+        let cjk = fonts().faces().any(|f| {
+            f.families
+                .iter()
+                .any(|(n, _)| n.contains("CJK") || n.contains("Fallback"))
+        });
+        if cjk {
+            assert!(ink("両国は来年") > blank + 200, "Japanese drawn");
+        }
     }
 
     #[test]

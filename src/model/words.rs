@@ -1,8 +1,16 @@
 //! Word-level positions in the text: snapping a rough selection to whole
 //! words and stepping a boundary by one word. Works within one paragraph at
 //! a time, so the cost is bounded by paragraph length, never the whole text.
+//!
+//! Most scripts separate words with spaces, and the Unicode word rules
+//! (unicode-segmentation) find them. Chinese, Japanese, Thai, Lao, Khmer and
+//! Burmese do not: a paragraph with such letters is segmented with ICU4X's
+//! dictionary segmenter (`icu_segmenter`, compiled-in dictionaries), so
+//! snapping inside 両国 keeps 両国 whole.
 
 use super::map::SourceText;
+use icu_segmenter::WordSegmenter;
+use icu_segmenter::options::WordBreakInvariantOptions;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -14,14 +22,38 @@ fn words_in(text: &SourceText, para: Range<usize>) -> Vec<Range<usize>> {
     };
     let mut out = Vec::new();
     let mut at = para.start;
-    for seg in slice.split_word_bounds() {
+    let mut push = |seg: &str| {
         let n = seg.chars().count();
         if seg.chars().any(char::is_alphanumeric) {
             out.push(at..at + n);
         }
         at += n;
+    };
+    if slice.chars().any(needs_dictionary) {
+        let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
+        let mut from = 0;
+        for b in segmenter.segment_str(slice).skip(1) {
+            push(&slice[from..b]);
+            from = b;
+        }
+    } else {
+        slice.split_word_bounds().for_each(push);
     }
     out
+}
+
+/// Whether `c` belongs to a script written without spaces between words
+/// (Han, kana, Thai, Lao, Khmer, Burmese), which needs a dictionary to find words.
+fn needs_dictionary(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x3134F) // CJK extensions B–G
 }
 
 /// The words of the paragraph containing char `c` (a line break belongs to
@@ -203,6 +235,48 @@ mod tests {
         let cr = s.find('\r').unwrap();
         assert_eq!(snapped(s, cr..cr + 5).as_deref(), Some("Third"));
         assert_eq!(snapped(s, after_here..second), None, "only a line break");
+    }
+
+    /// Words of the multilingual sample (`/work/shared/texts/multilingual-sample.txt`).
+    const CHINESE: &str = "中文：如果谈判继续顺利进行，双方可能会在北极举行联合演习。";
+    const JAPANESE: &str = "日本語：両国は来年にも共同演習を行う可能性がある。";
+
+    /// Snaps a selection of the single char at `needle`'s `k`-th char.
+    fn snap_inside(s: &str, needle: &str, k: usize) -> Option<String> {
+        let c = s[..s.find(needle).unwrap()].chars().count() + k;
+        snapped(s, c..c + 1)
+    }
+
+    #[test]
+    fn japanese_and_chinese_words_stay_whole() {
+        // A click on 国 of 両国 snaps to 両国, not to 国 alone.
+        assert_eq!(snap_inside(JAPANESE, "両国", 1).as_deref(), Some("両国"));
+        assert_eq!(snap_inside(JAPANESE, "共同", 0).as_deref(), Some("共同"));
+        assert_eq!(snap_inside(JAPANESE, "演習", 1).as_deref(), Some("演習"));
+        assert_eq!(snap_inside(CHINESE, "谈判", 1).as_deref(), Some("谈判"));
+        assert_eq!(snap_inside(CHINESE, "北极", 0).as_deref(), Some("北极"));
+        assert_eq!(snap_inside(CHINESE, "联合", 1).as_deref(), Some("联合"));
+        // A drag from inside 両国 to inside 来年 takes whole words, particles between.
+        let a = JAPANESE.chars().position(|c| c == '国').unwrap();
+        let b = JAPANESE.chars().position(|c| c == '来').unwrap();
+        assert_eq!(snapped(JAPANESE, a..b + 1).as_deref(), Some("両国は来年"));
+        // The full-width colon and stop are not words.
+        assert_eq!(snap_inside(CHINESE, "：", 0), None);
+    }
+
+    #[test]
+    fn thai_words_stay_whole() {
+        // "สวัสดีครับ" = สวัสดี (hello) + ครับ (polite particle).
+        let s = "ภาษาไทย สวัสดีครับ";
+        assert_eq!(snap_inside(s, "สวัสดี", 2).as_deref(), Some("สวัสดี"));
+        assert_eq!(snap_inside(s, "ครับ", 1).as_deref(), Some("ครับ"));
+    }
+
+    #[test]
+    fn word_steps_in_japanese() {
+        let text = t(JAPANESE);
+        let start = JAPANESE.chars().position(|c| c == '両').unwrap();
+        assert_eq!(next_word_end(&text, start), start + 2, "両国 is one step");
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct AnalysisView {
     summary: Option<Summary>,
     /// Units per tag name, for the status bar.
     tag_counts: HashMap<String, usize>,
+    /// Share of the text per role, exactly as `argmark stats` reports it.
+    coverage: Vec<(&'static str, f64)>,
     /// The selected unit's speculative ground, with the revision it is for.
     selected: Option<(u64, UnitId, Option<SpeculativeDependency>)>,
 }
@@ -49,6 +51,7 @@ impl AnalysisView {
         }
         let map = session.map();
         self.findings = Some(checks::check(map));
+        self.coverage = crate::analysis::stats(map).coverage.into_iter().collect();
         self.tag_counts.clear();
         for u in map.units() {
             *self.tag_counts.entry(u.kind.clone()).or_default() += 1;
@@ -101,7 +104,14 @@ impl AnalysisView {
         &self.suggestions
     }
 
-    /// Shares of the text per role and speculative sentences found vs marked.
+    /// Share of the text per role (`main_claim`, …, `any`, `unmarked`), from
+    /// the same computation as `argmark stats`, so the window and the CLI agree.
+    pub fn coverage(&self) -> &[(&'static str, f64)] {
+        &self.coverage
+    }
+
+    /// Shares of the text per role group and speculative sentences found vs
+    /// marked (needs the lens reading).
     pub fn summary(&self) -> Option<&Summary> {
         self.summary.as_ref()
     }

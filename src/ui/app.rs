@@ -183,6 +183,8 @@ impl ArgmarkApp {
         if let Some(dir) = recovery::default_dir() {
             app.enable_recovery(dir);
         }
+        // Set the saved theme before the first frame, so a light window does not flash dark.
+        app.apply_theme(&cc.egui_ctx);
         if let Some(l) = lexicon {
             app.use_lexicon(l);
         }
@@ -274,17 +276,22 @@ impl ArgmarkApp {
         self.notice.as_deref()
     }
 
+    /// Applies the preferred theme (and egui options) to the window.
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        self.theme_applied = Some(self.prefs.dark);
+    }
+
     /// Draws one frame of the whole window and applies what the user did.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if self.theme_applied != Some(self.prefs.dark) {
-            ctx.set_theme(if self.prefs.dark {
-                egui::Theme::Dark
-            } else {
-                egui::Theme::Light
-            });
-            ctx.options_mut(|o| o.zoom_with_keyboard = false);
-            self.theme_applied = Some(self.prefs.dark);
+            self.apply_theme(&ctx);
         }
         let mut actions: Vec<Action> = Vec::new();
         let blocked =
@@ -376,12 +383,14 @@ impl ArgmarkApp {
                 .default_size(540.0)
                 .size_range(320.0..=900.0)
                 .show(ui, |ui| {
+                    // The inspector takes what it shows, up to 60% of the column
+                    // (then it scrolls); the map gets the rest.
+                    let height = inspector::fitted_height(ui);
                     egui::Panel::top("inspector part")
-                        .resizable(true)
-                        .default_size(280.0)
-                        .size_range(120.0..=700.0)
+                        .resizable(false)
+                        .exact_size(height)
                         .show(ui, |ui| {
-                            inspector::show_scrolled(
+                            inspector::show_fitted(
                                 ui,
                                 map,
                                 &self.view,
@@ -616,6 +625,7 @@ impl ArgmarkApp {
                 self.view.filter_scenario = scenario;
             }
             Action::SetLeftTab(tab) => self.view.left_tab = tab,
+            Action::Notice(text) => self.notice = Some(text),
             Action::SelectRelation(r) => {
                 if r.is_some() {
                     self.view.selected.clear();

@@ -1,5 +1,5 @@
 //! The Checks tab: what a debate coach wants found for them, each finding
-//! clickable, plus the class summary of fact vs. claim vs. speculation.
+//! clickable, plus the coverage of the text per role (as `argmark stats`) and the lens counts.
 
 use super::analysis_view::AnalysisView;
 use super::colors;
@@ -133,22 +133,23 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, analysis: &AnalysisView, actions: &m
                     }
                 },
             );
+            ui.add_space(6.0);
+            ui.strong("Coverage of the text")
+                .on_hover_text("The same figures as `argmark stats`");
+            egui::Grid::new("coverage").num_columns(2).show(ui, |ui| {
+                for (role, share) in analysis.coverage() {
+                    ui.label(*role);
+                    ui.label(format!("{:.1}%", share * 100.0));
+                    ui.end_row();
+                }
+            });
             if let Some(s) = analysis.summary() {
-                ui.add_space(6.0);
-                ui.strong("Summary for a class");
-                egui::Grid::new("summary").num_columns(2).show(ui, |ui| {
-                    for (group, share) in &s.share {
-                        ui.label(*group);
-                        ui.label(format!("{:.0}% of the text", share * 100.0));
-                        ui.end_row();
-                    }
-                });
                 ui.label(format!(
                     "Speculative sentences: {} found by the lens, {} marked",
                     s.speculative_sentences_found, s.speculative_sentences_marked
                 ));
             } else {
-                ui.weak("Turn on the speculation lens (L) for the class summary.");
+                ui.weak("Turn on the speculation lens (L) to count speculative sentences.");
             }
         });
 }

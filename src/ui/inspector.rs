@@ -11,17 +11,54 @@ use crate::model::{ArgumentMap, Edit, RelationKind, Unit};
 use egui::{RichText, Ui};
 
 /// The inspector in its own scroll area, filling the space it is given.
-pub fn show_scrolled(
+/// Height for the inspector above the map: what its content took last
+/// frame, at least 110 px and at most 60% of the column.
+pub fn fitted_height(ui: &Ui) -> f32 {
+    let column = ui.available_height();
+    let wanted: f32 = ui.data(|d| d.get_temp(fitted_id())).unwrap_or(column * 0.4);
+    wanted.clamp(110.0, (column * 0.6).max(110.0))
+}
+
+fn fitted_id() -> egui::Id {
+    egui::Id::unique("inspector content height")
+}
+
+/// The inspector in a panel sized by [`fitted_height`]: draws it scrolled
+/// and remembers how tall its content was, for the next frame.
+pub fn show_fitted(
     ui: &mut Ui,
     map: &ArgumentMap,
     view: &View,
     analysis: &AnalysisView,
     actions: &mut Vec<Action>,
 ) {
+    let content = show_scrolled(ui, map, view, analysis, actions);
+    // The panel's own margins and a little air below the last line.
+    let wanted = content + ui.spacing().window_margin.sum().y + 8.0;
+    let before: Option<f32> = ui.data(|d| d.get_temp(fitted_id()));
+    if before.is_none_or(|b| (b - wanted).abs() > 0.5) {
+        ui.data_mut(|d| d.insert_temp(fitted_id(), wanted));
+        ui.ctx().request_repaint();
+    }
+}
+
+/// Draws the inspector in a vertical scroll area; returns its content height.
+pub fn show_scrolled(
+    ui: &mut Ui,
+    map: &ArgumentMap,
+    view: &View,
+    analysis: &AnalysisView,
+    actions: &mut Vec<Action>,
+) -> f32 {
+    // A solid scroll bar: the inspector often holds more than its share of
+    // the column beside the map, and a floating bar hides that.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::vertical()
         .id_salt("inspector scroll")
         .auto_shrink([false, false])
-        .show(ui, |ui| show(ui, map, view, analysis, actions));
+        .show(ui, |ui| show(ui, map, view, analysis, actions))
+        .content_size
+        .y
 }
 
 /// Draws the inspector for the primary selection.
@@ -80,6 +117,7 @@ fn show(
     }
     unit_details(ui, map, unit, actions);
     standing(ui, map, unit, analysis, actions);
+    relations(ui, map, unit, actions);
 }
 
 /// Whether the unit stands, and what speculation it rests on.
@@ -121,11 +159,36 @@ fn standing(
 
 fn unit_details(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<Action>) {
     let dark = ui.visuals().dark_mode;
-    ui.label(RichText::new(format!("“{}”", excerpt(&unit.quote, 240))).italics());
-    ui.weak(format!(
-        "{} · characters {}–{}",
-        unit.id, unit.start, unit.end
-    ));
+    let quote = excerpt(&unit.quote, 240);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width = ui.available_width();
+    match super::rtl_text::galley(ui, &quote, font, ui.visuals().text_color(), width) {
+        Some(laid) => {
+            super::rtl_text::show(ui, &quote, laid, width);
+        }
+        None => {
+            ui.label(RichText::new(format!("“{quote}”")).italics());
+        }
+    }
+    // Delete sits beside the unit's id, so it is at hand however short the
+    // inspector is beside the map.
+    ui.horizontal(|ui| {
+        ui.weak(format!(
+            "{} · characters {}–{}",
+            unit.id, unit.start, unit.end
+        ));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("Delete unit")
+                .on_hover_text(
+                    "Delete (its relations are removed or repaired; Ctrl+Z brings all back)",
+                )
+                .clicked()
+            {
+                actions.push(Action::Run(Command::DeleteSelected));
+            }
+        });
+    });
     ui.add_space(6.0);
 
     egui::Grid::new("inspector grid")
@@ -215,7 +278,10 @@ fn unit_details(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<A
             }
         }
     });
+}
 
+/// The unit's relations, each with a link to the other end and a remove button.
+fn relations(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<Action>) {
     ui.add_space(8.0);
     ui.strong("Relations");
     let mut any = false;
@@ -250,14 +316,6 @@ fn unit_details(ui: &mut Ui, map: &ArgumentMap, unit: &Unit, actions: &mut Vec<A
     }
     if !any {
         ui.weak("None yet.");
-    }
-    ui.add_space(8.0);
-    if ui
-        .button("Delete unit")
-        .on_hover_text("Delete (its relations are removed or repaired; Ctrl+Z brings all back)")
-        .clicked()
-    {
-        actions.push(Action::Run(Command::DeleteSelected));
     }
 }
 

@@ -4,6 +4,8 @@
 
 pub mod analysis_view;
 pub mod app;
+pub mod arabic;
+pub mod bidi;
 mod checks_panel;
 mod chrome;
 pub mod colors;
@@ -15,7 +17,9 @@ pub mod files;
 mod inspector;
 pub mod interchange;
 pub mod map_pane;
+pub mod para_layout;
 mod recovery_prompt;
+pub mod rtl_text;
 mod scenarios;
 pub mod state;
 mod suggestions_panel;

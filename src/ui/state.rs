@@ -119,4 +119,6 @@ pub enum Action {
         sources: Vec<UnitId>,
         target: UnitId,
     },
+    /// A short message for the status bar.
+    Notice(String),
 }

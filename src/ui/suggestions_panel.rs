@@ -5,7 +5,7 @@ use super::analysis_view::AnalysisView;
 use super::state::Action;
 use super::units_list::excerpt;
 use crate::analysis::lens::{self, Strength};
-use crate::model::ArgumentMap;
+use crate::model::{ArgumentMap, Edit};
 use egui::{RichText, Ui};
 
 /// Draws the suggestion list.
@@ -20,8 +20,12 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, analysis: &AnalysisView, actions: &m
             .map_or("speculation", |t| t.name.as_str())
     ));
     ui.separator();
-    // Fixed-height rows so only the visible suggestions are built, however many.
-    let row = ui.text_style_height(&egui::TextStyle::Body) * 3.0 + 22.0;
+    // Fixed-height rows so only the visible suggestions are built, however
+    // many: two lines of the sentence (room for taller fallback fonts), the
+    // buttons, and the separator. The sentence is cut to two lines to fit.
+    let line = ui.text_style_height(&egui::TextStyle::Body) * 1.25;
+    let spacing = ui.spacing().item_spacing.y;
+    let row = line * 2.0 + ui.spacing().interact_size.y + spacing * 2.0 + 10.0;
     let can_accept = map
         .scheme()
         .first_with_role(crate::model::Role::Speculation)
@@ -44,7 +48,7 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, analysis: &AnalysisView, actions: &m
                             })
                             .collect();
                         let link = ui
-                            .add(egui::Link::new(excerpt(text, 90)))
+                            .add(egui::Link::new(two_lines(ui, excerpt(text, 240))))
                             .on_hover_text(format!("Show in the text. Cues: {}", cues.join(", ")));
                         if link.clicked() {
                             actions.push(Action::ScrollToChar(s.sentence.start));
@@ -56,7 +60,19 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, analysis: &AnalysisView, actions: &m
                             if accept.clicked()
                                 && let Some(edit) = lens::accept_edit(map, s)
                             {
-                                actions.push(Action::Edit(edit));
+                                // Select the new unit and say what happened.
+                                if let Edit::AddUnit(u) = &edit {
+                                    let made = Action::Notice(format!(
+                                        "Accepted: {} {} made from the suggestion.",
+                                        u.kind, u.id
+                                    ));
+                                    let id = u.id.clone();
+                                    actions.push(Action::Edit(edit));
+                                    actions.push(Action::Reveal(id));
+                                    actions.push(made);
+                                } else {
+                                    actions.push(Action::Edit(edit));
+                                }
                             }
                             if ui
                                 .button("Dismiss")
@@ -73,7 +89,22 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, analysis: &AnalysisView, actions: &m
                 });
                 let r = cell.response.rect;
                 let stroke = ui.visuals().widgets.noninteractive.bg_stroke;
-                ui.painter().hline(r.x_range(), r.bottom() - 4.0, stroke);
+                ui.painter().hline(r.x_range(), r.bottom() - 3.0, stroke);
             }
         });
+}
+
+/// `text` laid out in link colour at the available width, cut with an
+/// ellipsis after two lines, so a long sentence never spills out of its row.
+fn two_lines(ui: &Ui, text: String) -> std::sync::Arc<egui::Galley> {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::simple(
+        text,
+        font,
+        ui.visuals().hyperlink_color,
+        ui.available_width(),
+    );
+    job.wrap.max_rows = 2;
+    job.wrap.overflow_character = Some('…');
+    ui.fonts_mut(|f| f.layout_job(job))
 }

@@ -7,13 +7,17 @@
 //! out text; only a change of width or font size does. Paragraphs not yet
 //! laid out have an estimated height until they scroll into view.
 
+use super::arabic;
+use super::bidi::{self, Reordered};
 use super::colors;
+use super::para_layout::ParaLayout;
+use super::rtl_text;
 use super::state::{Action, TextSelection, View};
 use crate::analysis::lens::{Label, SentenceReading};
 use crate::model::words::snap_to_words;
 use crate::model::{ArgumentMap, Edit, Unit, UnitId};
 use crate::session::Session;
-use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
 use std::sync::Arc;
@@ -23,8 +27,60 @@ const MEASURE_EM: f32 = 38.0;
 
 #[derive(Clone, Default)]
 struct Para {
+    /// The galley as painted: in display order when `bidi` is set.
     galley: Option<Arc<Galley>>,
     height: f32,
+    /// Display order of a paragraph with right-to-left text.
+    bidi: Option<Arc<Reordered>>,
+    /// The logical-order galley `bidi` was computed from (egui's cache
+    /// hands back the same `Arc` while the layout is unchanged).
+    bidi_for: Option<Arc<Galley>>,
+    /// Offset of a right-aligned galley: the column width.
+    dx: f32,
+}
+
+impl Para {
+    /// Lays out a paragraph with right-to-left text from its logical-order
+    /// galley: rows reordered for display (reusing the reordering while the
+    /// logical galley is unchanged), right-aligned when the base direction is
+    /// right to left (then its rows end at `width`).
+    fn set_display_order(
+        &mut self,
+        ui: &Ui,
+        logical: Arc<Galley>,
+        format: &TextFormat,
+        width: f32,
+    ) {
+        if !self
+            .bidi_for
+            .as_ref()
+            .is_some_and(|g| Arc::ptr_eq(g, &logical))
+        {
+            let rows = rtl_text::logical_rows(&logical);
+            self.bidi = bidi::reorder(logical.text(), &rows).map(Arc::new);
+            self.bidi_for = Some(logical.clone());
+        }
+        let Some(order) = &self.bidi else {
+            self.dx = 0.0;
+            self.galley = Some(logical);
+            return;
+        };
+        let mut job = rtl_text::pieces(order.visual.clone(), format);
+        if order.rtl {
+            job.halign = egui::Align::RIGHT;
+        }
+        self.dx = if order.rtl { width } else { 0.0 };
+        self.galley = Some(ui.fonts_mut(|f| f.layout_job(job)));
+    }
+
+    /// The paragraph's geometry, if it was laid out.
+    fn layout(&self) -> Option<ParaLayout<'_>> {
+        Some(ParaLayout {
+            galley: self.galley.as_deref()?,
+            bidi: self.bidi.as_deref(),
+            dx: self.dx,
+        })
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -58,6 +114,9 @@ pub struct TextPane {
     drag: Option<Drag>,
     /// Handles of the selected unit drawn in the last frame: (unit, start, end).
     handles: Option<(UnitId, Rect, Rect)>,
+    /// Whether the pane was shown before: a new pane (a newly opened
+    /// document) starts at the top, not where the last document was scrolled.
+    shown: bool,
 }
 
 impl TextPane {
@@ -82,6 +141,10 @@ impl TextPane {
         let mut area = egui::ScrollArea::vertical()
             .id_salt("text pane")
             .auto_shrink([false, false]);
+        if !self.shown {
+            area = area.vertical_scroll_offset(0.0);
+            self.shown = true;
+        }
         if let Some(c) = view.scroll_to {
             let y = self.y_of_char(ui, map, c);
             area = area.vertical_scroll_offset((y - ui.available_height() * 0.3).max(0.0));
@@ -161,14 +224,28 @@ impl TextPane {
         let mut format =
             TextFormat::simple(FontId::proportional(key.font_size), Color32::PLACEHOLDER);
         format.line_height = Some(key.font_size * 1.5);
-        let mut job = LayoutJob::single_section(text, format);
+        let has_rtl = bidi::has_rtl(&text);
+        let mut job = if has_rtl {
+            // Arabic letters in their joined forms (same chars count, so offsets hold).
+            let text = arabic::joined_forms(&text).into_owned();
+            rtl_text::pieces(text, &format)
+        } else {
+            LayoutJob::single_section(text, format.clone())
+        };
         job.wrap.max_width = key.width;
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        let height = galley.size().y;
+        let logical = ui.fonts_mut(|f| f.layout_job(job));
         let para = &mut self.paras[p];
+        if has_rtl {
+            para.set_display_order(ui, logical, &format, key.width);
+        } else {
+            para.bidi = None;
+            para.bidi_for = None;
+            para.dx = 0.0;
+            para.galley = Some(logical);
+        }
+        let height = para.galley.as_ref().map_or(0.0, |g| g.size().y);
         let changed = (para.height - height).abs() > 0.5;
         para.height = height;
-        para.galley = Some(galley);
         if changed {
             self.tops_dirty = true;
         }
@@ -185,9 +262,8 @@ impl TextPane {
         }
         let local = c.saturating_sub(index.paragraphs()[p].start);
         let dy = self.paras[p]
-            .galley
-            .as_ref()
-            .map_or(0.0, |g| g.pos_from_cursor(CCursor::new(local)).min.y);
+            .layout()
+            .map_or(0.0, |l| l.caret_rect(local).min.y);
         self.tops[p] + dy
     }
 
@@ -237,7 +313,7 @@ impl TextPane {
         let mut p = first;
         while p < self.paras.len() && self.tops[p] < viewport.max.y {
             let para_origin = pos2(origin.x + self.column_x, origin.y + self.tops[p]);
-            if let Some(galley) = self.paras[p].galley.clone() {
+            if self.paras[p].galley.is_some() {
                 let look = Look {
                     map,
                     view,
@@ -245,7 +321,7 @@ impl TextPane {
                     dark,
                     text_color,
                 };
-                self.paint_paragraph(ui, &painter, &look, p, para_origin, &galley);
+                self.paint_paragraph(ui, &painter, &look, p, para_origin);
             }
             p += 1;
         }
@@ -267,8 +343,9 @@ impl TextPane {
         look: &Look<'_>,
         p: usize,
         origin: Pos2,
-        galley: &Arc<Galley>,
     ) {
+        let para = self.paras[p].clone();
+        let Some(layout) = para.layout() else { return };
         let Look {
             map,
             view,
@@ -283,13 +360,11 @@ impl TextPane {
             s..e
         };
         // Accessibility: each visible paragraph is a text node.
-        let para_rect = Rect::from_min_size(origin, galley.size());
+        let para_rect = layout.rect().translate(origin.to_vec2());
         let resp = ui.interact(para_rect, ui.scope_id().with(("para", p)), Sense::hover());
-        // The label is built only when accessibility output is wanted.
-        let text = galley.clone();
-        resp.widget_info(move || {
-            egui::WidgetInfo::labeled(egui::Role::Paragraph, true, text.text())
-        });
+        // The label (in logical order) is built only when accessibility output is wanted.
+        let text = map.source().slice(range.clone()).unwrap_or_default();
+        resp.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Paragraph, true, text));
 
         // Speculation lens: a faint tint under speculative sentences.
         let readings = lens.map_or(&[][..], |all| {
@@ -298,7 +373,7 @@ impl TextPane {
             &all[from..to.max(from)]
         });
         for r in readings.iter().filter(|r| r.label == Label::Speculation) {
-            for rect in row_rects(galley, local(r.span.clone())) {
+            for rect in layout.rects(local(r.span.clone())) {
                 painter.rect_filled(
                     rect.translate(origin.to_vec2()),
                     0.0,
@@ -321,7 +396,7 @@ impl TextPane {
             let Some(tag) = map.scheme().tag(&u.kind) else {
                 continue;
             };
-            for r in row_rects(galley, local(u.span())) {
+            for r in layout.rects(local(u.span())) {
                 painter.rect_filled(
                     r.translate(origin.to_vec2()),
                     2.0,
@@ -338,7 +413,7 @@ impl TextPane {
                     break;
                 }
                 let current = from + k == find.current;
-                for r in row_rects(galley, local(m.clone())) {
+                for r in layout.rects(local(m.clone())) {
                     painter.rect_filled(
                         r.translate(origin.to_vec2()),
                         2.0,
@@ -350,15 +425,23 @@ impl TextPane {
         // Mouse selection.
         if let Some(sel) = view.text_selection {
             let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
-            for r in row_rects(galley, local(sel.range())) {
+            for r in layout.rects(local(sel.range())) {
                 painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
             }
         }
-        painter.galley(origin, galley.clone(), text_color);
+        if let Some(galley) = &para.galley {
+            painter.galley(origin + vec2(layout.dx, 0.0), galley.clone(), text_color);
+        }
+        let baseline = layout
+            .galley
+            .rows
+            .iter()
+            .find_map(|r| r.glyphs.first())
+            .map_or(0.0, |g| g.pos.y);
         for cue in readings.iter().flat_map(|r| &r.cues) {
             let color = colors::cue(cue.class.strength(), dark);
-            for r in row_rects(galley, local(cue.span.clone())) {
-                let y = origin.y + r.max.y + 3.0;
+            for r in layout.rects(local(cue.span.clone())) {
+                let y = origin.y + cue_line_y(r, baseline);
                 let line = [
                     pos2(origin.x + r.min.x + 1.0, y),
                     pos2(origin.x + r.max.x - 1.0, y),
@@ -372,8 +455,8 @@ impl TextPane {
                 continue;
             };
             let stroke = Stroke::new(2.0, colors::stroke(tag.color, dark));
-            for r in row_rects(galley, local(u.span())) {
-                let y = origin.y + r.max.y - 1.0 + depth as f32 * 3.0;
+            for r in layout.rects(local(u.span())) {
+                let y = origin.y + unit_line_y(r, depth);
                 painter.hline((origin.x + r.min.x)..=(origin.x + r.max.x), y, stroke);
             }
         }
@@ -383,7 +466,8 @@ impl TextPane {
             if u.end <= range.start || u.start >= range.end.max(range.start + 1) {
                 continue;
             }
-            let rects: Vec<Rect> = row_rects(galley, local(u.span()))
+            let rects: Vec<Rect> = layout
+                .rects(local(u.span()))
                 .into_iter()
                 .map(|r| r.translate(origin.to_vec2()).expand(1.5))
                 .collect();
@@ -404,15 +488,35 @@ impl TextPane {
                     .take()
                     .filter(|(h, ..)| h == id)
                     .map_or((None, None), |(_, s, e)| (Some(s), Some(e)));
+                // Handles sit on the span's logical ends: the leading edge of
+                // its first char and the trailing edge of its last (right-hand
+                // edges in right-to-left text).
+                let on_screen =
+                    |(x, r): (f32, Rect)| (x + origin.x, r.translate(origin.to_vec2()).expand(1.5));
+                let (first, last) = if layout.bidi.is_some() {
+                    (
+                        layout
+                            .edge(u.start.saturating_sub(range.start), false)
+                            .map(on_screen),
+                        layout
+                            .edge(u.end.saturating_sub(range.start + 1), true)
+                            .map(on_screen),
+                    )
+                } else {
+                    (
+                        rects.first().map(|r| (r.min.x, *r)),
+                        rects.last().map(|r| (r.max.x, *r)),
+                    )
+                };
                 if u.start >= range.start
-                    && let Some(r) = rects.first()
+                    && let Some((x, r)) = first
                 {
-                    start = Some(handle(r.min.x, r));
+                    start = Some(handle(x, &r));
                 }
                 if u.end <= range.end
-                    && let Some(r) = rects.last()
+                    && let Some((x, r)) = last
                 {
-                    end = Some(handle(r.max.x, r));
+                    end = Some(handle(x, &r));
                 }
                 let fill = ui.visuals().selection.stroke.color;
                 for h in [start, end].into_iter().flatten() {
@@ -545,21 +649,28 @@ impl TextPane {
         }
     }
 
-    /// The char offset under a screen position (clamped into the text).
+    /// Paragraph under screen y, its char range and its position on screen.
+    fn para_at(&self, map: &ArgumentMap, y: f32) -> Option<(Range<usize>, ParaLayout<'_>, Pos2)> {
+        if self.paras.is_empty() || self.tops.len() != self.paras.len() + 1 {
+            return None;
+        }
+        let p = self.first_visible(y - self.origin.y);
+        let range = map.source().index().paragraphs()[p].clone();
+        let origin = pos2(self.origin.x + self.column_x, self.origin.y + self.tops[p]);
+        Some((range, self.paras[p].layout()?, origin))
+    }
+
+    /// The char offset under a screen position (clamped into the text): the
+    /// nearest caret position, right for selecting.
     pub fn char_at(&self, map: &ArgumentMap, pos: Pos2) -> usize {
-        let index = map.source().index();
         if self.paras.is_empty() || self.tops.len() != self.paras.len() + 1 {
             return 0;
         }
-        let y = pos.y - self.origin.y;
-        let p = self.first_visible(y);
-        let range = index.paragraphs()[p].clone();
-        let Some(galley) = &self.paras[p].galley else {
-            return range.start;
+        let Some((range, layout, origin)) = self.para_at(map, pos.y) else {
+            let p = self.first_visible(pos.y - self.origin.y);
+            return map.source().index().paragraphs()[p].start;
         };
-        let local = pos - pos2(self.origin.x + self.column_x, self.origin.y + self.tops[p]);
-        let cursor = galley.cursor_from_pos(local);
-        (range.start + cursor.index.0).min(range.end)
+        (range.start + layout.caret_at(pos - origin)).min(range.end)
     }
 
     /// The char whose glyph is under a screen position, if any: unlike
@@ -567,41 +678,33 @@ impl TextPane {
     /// this is right for clicking and hovering a highlight, and is `None` in
     /// margins and past the end of a line.
     pub fn char_under(&self, map: &ArgumentMap, pos: Pos2) -> Option<usize> {
-        let index = map.source().index();
-        if self.paras.is_empty() || self.tops.len() != self.paras.len() + 1 {
-            return None;
-        }
-        let p = self.first_visible(pos.y - self.origin.y);
-        let range = index.paragraphs()[p].clone();
-        let galley = self.paras[p].galley.as_ref()?;
-        let local = pos - pos2(self.origin.x + self.column_x, self.origin.y + self.tops[p]);
-        let mut at = 0usize;
-        for row in &galley.rows {
-            let n = row.char_count_including_newline().0;
-            let rect = row.rect();
-            if local.y >= rect.min.y && local.y < rect.max.y {
-                let x = local.x - row.pos.x;
-                let i = row
-                    .glyphs
-                    .iter()
-                    .position(|g| x >= g.pos.x && x < g.pos.x + g.advance_width)?;
-                return Some((range.start + at + i).min(range.end));
-            }
-            at += n;
-        }
-        None
+        let (range, layout, origin) = self.para_at(map, pos.y)?;
+        let c = layout.char_under(pos - origin)?;
+        Some((range.start + c).min(range.end))
     }
 
-    /// Screen position of char `c` as drawn in the last frame (its left edge,
-    /// vertically centred), if its paragraph was visible. For tests and tools.
+    /// Screen position of char `c` as drawn in the last frame (its caret
+    /// position, vertically centred), if its paragraph was visible. For tests and tools.
     pub fn screen_pos_of_char(&self, map: &ArgumentMap, c: usize) -> Option<Pos2> {
         let index = map.source().index();
         let p = index.paragraph_of(c);
-        let galley = self.paras.get(p)?.galley.as_ref()?;
+        let layout = self.paras.get(p)?.layout()?;
         let local = c.checked_sub(index.paragraphs()[p].start)?;
-        let r = galley.pos_from_cursor(CCursor::new(local));
+        let r = layout.caret_rect(local);
         let top = *self.tops.get(p)?;
         Some(pos2(self.origin.x + self.column_x, self.origin.y + top) + vec2(r.min.x, r.center().y))
+    }
+
+    /// Screen box of char `c`'s glyph as drawn in the last frame (in
+    /// right-to-left text, where the char really is), if visible. For tests and tools.
+    pub fn screen_rect_of_char(&self, map: &ArgumentMap, c: usize) -> Option<Rect> {
+        let index = map.source().index();
+        let p = index.paragraph_of(c);
+        let layout = self.paras.get(p)?.layout()?;
+        let local = c.checked_sub(index.paragraphs()[p].start)?;
+        let top = *self.tops.get(p)?;
+        let origin = pos2(self.origin.x + self.column_x, self.origin.y + top);
+        Some(layout.char_rect(local)?.translate(origin.to_vec2()))
     }
 }
 
@@ -649,30 +752,17 @@ struct Look<'a> {
     text_color: Color32,
 }
 
-/// Rectangles (relative to the galley) covering local chars `range`, one per row.
-fn row_rects(galley: &Galley, range: Range<usize>) -> Vec<Rect> {
-    let mut out = Vec::new();
-    if range.start >= range.end {
-        return out;
-    }
-    let mut at = 0usize;
-    for row in &galley.rows {
-        let n = row.char_count_excluding_newline().0;
-        let (a, b) = (range.start.max(at), range.end.min(at + n));
-        if a < b {
-            let x0 = row.x_offset(egui::text::CharIndex(a - at));
-            let x1 = row.x_offset(egui::text::CharIndex(b - at));
-            out.push(Rect::from_min_max(
-                pos2(row.pos.x + x0, row.pos.y),
-                pos2(row.pos.x + x1, row.pos.y + row.height()),
-            ));
-        }
-        at += row.char_count_including_newline().0;
-        if at >= range.end {
-            break;
-        }
-    }
-    out
+/// Where a lens cue's dotted underline runs in row box `row`: just under
+/// the baseline (`baseline` is its offset from the row's top), inside the
+/// row and above the unit underlines at the bottom of the row, so it marks
+/// this row's words and not the next row's.
+fn cue_line_y(row: Rect, baseline: f32) -> f32 {
+    (row.min.y + baseline + 2.0).min(row.max.y - 4.0)
+}
+
+/// Where a unit's underline at nesting `depth` runs in row box `row`.
+fn unit_line_y(row: Rect, depth: usize) -> f32 {
+    row.max.y - 1.0 + depth as f32 * 3.0
 }
 
 /// The shortest unit containing char `c` (the most specific one under the pointer).
@@ -742,6 +832,39 @@ mod tests {
     use super::*;
     use crate::model::TagScheme;
     use crate::model::fixture::marked;
+
+    #[test]
+    fn cue_underlines_stay_in_their_row_clear_of_unit_underlines() {
+        // Rows as the pane lays them out: 1.5 × the font size, the baseline
+        // a little below the middle (measured from egui's layout).
+        for font_size in [12.0f32, 16.0, 22.0] {
+            let ctx = egui::Context::default();
+            let mut baseline = 0.0;
+            let mut row = Rect::NOTHING;
+            let mut out = ctx.run_ui(Default::default(), |ui| {
+                let mut format =
+                    TextFormat::simple(FontId::proportional(font_size), Color32::WHITE);
+                format.line_height = Some(font_size * 1.5);
+                let job = LayoutJob::single_section("If they agree, then".into(), format);
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
+                baseline = galley.rows[0].glyphs[0].pos.y;
+                row = galley.rows[0].rect();
+            });
+            out.textures_delta.clear();
+            let cue = cue_line_y(row, baseline);
+            assert!(
+                cue > row.min.y + baseline,
+                "below the baseline ({font_size})"
+            );
+            assert!(cue < row.max.y, "inside the row ({font_size})");
+            // The unit underline (2 px wide) starts below the dotted cue line (1.1 px).
+            assert!(
+                cue + 0.55 < unit_line_y(row, 0) - 1.0,
+                "clear of the unit underline ({font_size}): {cue} vs {}",
+                unit_line_y(row, 0)
+            );
+        }
+    }
 
     #[test]
     fn boundary_drag_snaps_and_never_inverts() {

@@ -3,6 +3,7 @@
 
 use super::checks_panel::status_badge;
 use super::colors;
+use super::rtl_text;
 use super::state::{Action, View};
 use crate::analysis::checks::Status;
 use crate::model::{ArgumentMap, Unit, UnitId};
@@ -66,7 +67,13 @@ pub fn show(
     ui.weak(format!("{} of {} units", shown.len(), map.units().len()));
     ui.separator();
     let dark = ui.visuals().dark_mode;
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
+    // Padding, the tag line, and the quote line with room for fallback
+    // fonts (Chinese and Japanese glyphs stand taller than Latin ones).
+    let row_height = 8.0
+        + ui.text_style_height(&egui::TextStyle::Small)
+        + ui.spacing().item_spacing.y
+        + ui.text_style_height(&egui::TextStyle::Body) * 1.4
+        + 6.0;
     egui::ScrollArea::vertical()
         .id_salt("units list")
         .auto_shrink([false, false])
@@ -107,7 +114,18 @@ pub fn show(
                             .on_hover_text(&u.note);
                     }
                 });
-                child.add(egui::Label::new(excerpt(&u.quote, 80)).truncate());
+                let quote = excerpt(&u.quote, 80);
+                let font = egui::TextStyle::Body.resolve(child.style());
+                let color = child.visuals().text_color();
+                match rtl_text::galley(&child, &quote, font, color, f32::INFINITY) {
+                    Some(laid) => {
+                        let width = child.available_width();
+                        rtl_text::show(&mut child, &quote, laid, width);
+                    }
+                    None => {
+                        child.add(egui::Label::new(quote).truncate());
+                    }
+                }
                 let quote = u.quote.clone();
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(
