@@ -6,13 +6,16 @@ use crate::analysis;
 use crate::export;
 use crate::graph::{LabelSource, LayoutOptions};
 use crate::io::{self, FileError, FileKind};
-use crate::model::{ArgumentMap, TagScheme, validate};
+use crate::model::{ArgumentMap, validate};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod analyze;
+mod open;
+
+use open::{Opened, open_any, open_for_cli, report_problems, warning};
 
 /// Argmark: annotate the structure of an argument.
 #[derive(Parser, Debug)]
@@ -139,19 +142,8 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-/// Reads a file for a command, printing its error if it cannot be read.
-fn open_for_cli(path: &Path, err: &mut impl Write) -> Option<ArgumentMap> {
-    match io::open(path, TagScheme::argument()) {
-        Ok(map) => Some(map),
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            None
-        }
-    }
-}
-
 fn check(path: &Path, out: &mut impl Write, err: &mut impl Write) -> bool {
-    let Some(map) = open_for_cli(path, err) else {
+    let Some(Opened { map, source }) = open_any(path, err) else {
         return false;
     };
     let problems = validate(&map);
@@ -167,14 +159,7 @@ fn check(path: &Path, out: &mut impl Write, err: &mut impl Write) -> bool {
         return true;
     }
     // Point at the line where each item is written, when it can be found.
-    let src = match FileKind::of(path) {
-        Some(FileKind::Map) => std::fs::read_to_string(path).unwrap_or_default(),
-        _ => String::new(),
-    };
-    for p in &problems {
-        let location = p.subject.id().and_then(|id| io::locate_id(&src, id));
-        let _ = writeln!(err, "{}", FileError::at(path, location, p.to_string()));
-    }
+    report_problems(path, &source, &problems, err);
     false
 }
 
@@ -256,9 +241,17 @@ fn fmt(path: &Path, out: &mut impl Write, err: &mut impl Write) -> bool {
         );
         return false;
     }
-    let Some(map) = open_for_cli(path, err) else {
+    let Some(Opened { map, source }) = open_any(path, err) else {
         return false;
     };
+    for at in io::comment_locations(&source) {
+        let dropped = FileError::at(
+            path,
+            Some(at),
+            "this comment is dropped (fmt keeps no comments)",
+        );
+        let _ = writeln!(err, "{}", warning(&dropped));
+    }
     match io::save_map(&map, path) {
         Ok(()) => {
             let _ = writeln!(out, "{}: formatted", path.display());

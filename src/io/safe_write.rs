@@ -112,7 +112,8 @@ pub fn write_safely(path: &Path, bytes: &[u8], options: WriteOptions) -> Result<
     let dir = folder_of(&target).to_path_buf();
     check_folder(path, &dir)?;
     let _lock = FolderLock::take(&dir);
-    let fail = |e: io::Error| FileError::new(path, format!("could not save: {}", reason(&e, &dir)));
+    let fail =
+        |e: io::Error| FileError::new(path, format!("could not write: {}", reason(&e, &dir)));
 
     let mut builder = tempfile::Builder::new();
     builder.prefix(".argmark-save-").suffix(".tmp");
@@ -152,11 +153,11 @@ fn check_folder(path: &Path, dir: &Path) -> Result<(), FileError> {
         Ok(m) if m.is_dir() => Ok(()),
         Ok(_) => Err(FileError::new(
             path,
-            format!("could not save: {} is not a folder", dir.display()),
+            format!("could not write: {} is not a folder", dir.display()),
         )),
         Err(e) => Err(FileError::new(
             path,
-            format!("could not save: {}", reason(&e, dir)),
+            format!("could not write: {}", reason(&e, dir)),
         )),
     }
 }
