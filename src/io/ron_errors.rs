@@ -26,47 +26,48 @@ pub(crate) fn ron_error(
     });
     let reported_line = reported.map_or(usize::MAX, |l| l.line);
 
-    // A quote that never closes, or one that closes a line or two later
-    // (the string swallowed the real closing quote and the text after it).
-    if let Some(start) = scan.unclosed_string {
+    // A missing quote pairs every later quote wrongly, so ron stops far
+    // away. Our files keep each string on one line: the first string that
+    // runs across a line break is where a quote is missing, if the parse
+    // broke soon after it (or a string never closes at all).
+    let first_multiline = scan
+        .multiline_strings
+        .iter()
+        .find(|r| line_of(r.start) <= reported_line);
+    let suspect = match first_multiline {
+        Some(r) if scan.unclosed_string.is_some() || reported_line <= line_of(r.end) + 1 => {
+            Some(r.start)
+        }
+        _ => scan.unclosed_string,
+    };
+    if let Some(start) = suspect {
         let line = line_of(start);
         return FileError::at(
             path,
             at(start),
-            format!("a quote is not closed on line {line}: add the closing \""),
+            format!("a quote is not closed on line {line}: add the closing \" where the text ends"),
         );
     }
-    if let Some(r) = scan
-        .multiline_strings
-        .iter()
-        .find(|r| line_of(r.start) < reported_line && reported_line <= line_of(r.end) + 1)
+    // Whatever ron expected at the very end, the fix is a missing bracket.
+    // (ron may point at the last character rather than past it.)
+    let rest = &src[pos_byte(src, reported).min(src.len())..];
+    let at_end = rest.trim().chars().count() <= 1;
+    if (at_end || e.code == E::Eof)
+        && let Some(&open) = scan.unclosed_brackets.last()
     {
-        let line = line_of(r.start);
+        let line = line_of(open);
+        let ch = &src[open..open + 1];
         return FileError::at(
             path,
-            at(r.start),
+            at(open),
             format!(
-                "a quote is not closed on line {line} (the string runs on to line {}): add the closing \"",
-                line_of(r.end)
+                "the `{ch}` on line {line} is never closed: add `{}` where it should end",
+                closing(ch)
             ),
         );
     }
     match &e.code {
-        E::Eof => {
-            if let Some(&open) = scan.unclosed_brackets.last() {
-                let line = line_of(open);
-                let ch = &src[open..open + 1];
-                return FileError::at(
-                    path,
-                    at(open),
-                    format!(
-                        "the `{ch}` on line {line} is never closed: add `{}` where it should end",
-                        closing(ch)
-                    ),
-                );
-            }
-            FileError::at(path, reported, "the file ends too early")
-        }
+        E::Eof => FileError::at(path, reported, "the file ends too early"),
         E::ExpectedArrayEnd | E::ExpectedStructLikeEnd | E::ExpectedMapEnd | E::ExpectedComma => {
             if let Some((close, Some(open))) = scan.mismatched_bracket
                 && line_of(close) <= reported_line
@@ -92,11 +93,19 @@ pub(crate) fn ron_error(
             FileError::at(
                 path,
                 at(place),
-                format!(
-                    "a comma is missing after this (or {what} is expected); line {} is where the parser stopped",
-                    reported_line
-                ),
+                if what == "a comma" {
+                    "a comma is missing after this".to_owned()
+                } else {
+                    format!("a comma is missing after this, or {what}")
+                },
             )
+        }
+        E::IntegerOutOfBounds | E::InvalidValueForType { .. } => {
+            let byte = pos_byte(src, reported);
+            match negative_sign(src, byte) {
+                Some(minus) => FileError::at(path, at(minus), "a number must be 0 or more"),
+                None => FileError::at(path, reported, explain(&e.code, newer_minor)),
+            }
         }
         code => FileError::at(path, reported, explain(code, newer_minor)),
     }
@@ -124,6 +133,21 @@ fn pos_byte(src: &str, loc: Option<Location>) -> usize {
             .char_indices()
             .nth(loc.col - 1)
             .map_or(line.len(), |(i, _)| i)
+}
+
+/// The `-` of a negative number ron stopped at (it reports the digits).
+fn negative_sign(src: &str, byte: usize) -> Option<usize> {
+    let byte = byte.min(src.len());
+    let before = src[..byte].trim_end();
+    if before.ends_with('-') {
+        return Some(before.len() - 1);
+    }
+    let after = &src[byte..];
+    let skipped = after.len() - after.trim_start().len();
+    after
+        .trim_start()
+        .starts_with('-')
+        .then_some(byte + skipped)
 }
 
 /// Just past the last non-blank char before `byte` (where a missing comma goes).
@@ -170,16 +194,8 @@ pub(crate) fn explain(code: &E, newer_minor: Option<(u32, u32)>) -> String {
             outer_in(outer),
             list(expected)
         ),
-        E::InvalidValueForType { expected, found } => {
-            if found.starts_with("the signed integer `-") || found.starts_with('-') {
-                "a number must be 0 or more".to_owned()
-            } else {
-                format!("expected {expected}, found {found}")
-            }
-        }
-        E::IntegerOutOfBounds => {
-            "this number is out of range (a number must be 0 or more, and not huge)".to_owned()
-        }
+        E::InvalidValueForType { expected, found } => format!("expected {expected}, found {found}"),
+        E::IntegerOutOfBounds => "this number is too large".to_owned(),
         E::ExpectedInteger => "expected a whole number of 0 or more".to_owned(),
         E::ExpectedFloat => "expected a number".to_owned(),
         E::ExpectedBoolean => "expected true or false".to_owned(),
