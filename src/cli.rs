@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod analyze;
+mod new;
 mod open;
 
 use open::{Opened, open_any, open_for_cli, report_problems, warning};
@@ -78,6 +79,22 @@ pub enum Command {
         #[arg(long, value_name = "LEXICON.ron")]
         lexicon: Option<PathBuf>,
     },
+    /// Start maps over texts (.txt, .md): one map per text, beside it as
+    /// NAME.argmap.ron unless -o says otherwise.
+    New {
+        /// The texts to annotate.
+        #[arg(required = true, value_name = "TEXT")]
+        texts: Vec<PathBuf>,
+        /// The map to write; with several texts, an existing folder to write them into.
+        #[arg(short = 'o', long = "output", value_name = "MAP")]
+        out: Option<PathBuf>,
+        /// A built-in scheme (argument, media-literacy, essay) or a scheme .ron file.
+        #[arg(long, value_name = "NAME")]
+        scheme: Option<String>,
+        /// Replace maps that already exist (the old one is kept as .bak).
+        #[arg(long)]
+        force: bool,
+    },
     /// Draw the argument map as SVG or PNG, with a header and a legend.
     Export {
         /// The map to draw (.argmap.ron).
@@ -134,6 +151,20 @@ pub fn run(command: Command) -> ExitCode {
             out: target,
             labels,
         } => export_map(&file, to, target.as_deref(), labels, &mut out, &mut err),
+        Command::New {
+            texts,
+            out: target,
+            scheme,
+            force,
+        } => {
+            let args = new::NewMaps {
+                texts: &texts,
+                out: target.as_deref(),
+                scheme: scheme.as_deref(),
+                force,
+            };
+            return new::run(args, &mut out, &mut err);
+        }
     };
     if ok {
         ExitCode::SUCCESS

@@ -108,6 +108,18 @@ pub fn open(path: &Path, scheme_for_text: TagScheme) -> Result<ArgumentMap, File
     }
 }
 
+/// Where a new map for a text goes by default: beside it, with the text's
+/// extension replaced (`relos.txt` → `relos.argmap.ron`).
+pub fn map_path_for_text(text: &Path) -> PathBuf {
+    let stem = text
+        .file_stem()
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| "map".into(), |s| s.to_os_string());
+    let mut name = stem;
+    name.push(".argmap.ron");
+    text.with_file_name(name)
+}
+
 /// The path of the backup kept beside a saved file: `NAME.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
@@ -129,7 +141,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         bytes,
         WriteOptions {
             backup: true,
-            new_file_mode: None,
+            // A new map is an ordinary document: what the umask allows.
+            new_file_mode: Some(0o666),
         },
     )
 }

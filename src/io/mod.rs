@@ -8,11 +8,12 @@ mod ron_format;
 mod ron_scan;
 mod ron_strings;
 mod safe_write;
+mod scheme_file;
 
 pub use error::{FileError, Location, location_of};
 pub use files::{
     FileKind, MAX_FILE_BYTES, backup_path, decode_utf8, import_text, load_map,
-    load_map_with_warnings, open, read_bytes, read_text, save_map, write_atomic,
+    load_map_with_warnings, map_path_for_text, open, read_bytes, read_text, save_map, write_atomic,
 };
 pub use ron_format::{
     FORMAT_MINOR, ParsedMap, comment_locations, from_ron_str, locate_id, locate_id_nth, parse_map,
@@ -20,3 +21,4 @@ pub use ron_format::{
 };
 pub use ron_strings::needs_escape;
 pub use safe_write::{WriteOptions, read_regular, write_safely, write_target};
+pub use scheme_file::load_scheme;
