@@ -256,3 +256,62 @@ fn list(names: &[&str]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::io::from_ron_str;
+    use crate::io::to_ron_string;
+    use crate::model::{ArgumentMap, TagScheme};
+    use std::path::Path;
+
+    fn broken(from: &str, to: &str) -> (String, crate::io::FileError) {
+        let mut map = ArgumentMap::new("one\ntwo\nthree", TagScheme::argument());
+        let mut meta = map.meta().clone();
+        meta.notes = "a note".into();
+        crate::model::apply(&mut map, crate::model::Edit::SetMeta(meta)).unwrap();
+        let src = to_ron_string(&map);
+        assert!(src.contains(from), "{from:?} not in {src}");
+        let src = src.replacen(from, to, 1);
+        let e = from_ron_str(&src, Path::new("b.argmap.ron")).unwrap_err();
+        (src, e)
+    }
+
+    fn line_of<'a>(src: &'a str, e: &crate::io::FileError) -> &'a str {
+        let line = e.location.expect("a place").line;
+        src.lines().nth(line - 1).unwrap()
+    }
+
+    #[test]
+    fn common_mistakes_are_named() {
+        let (src, e) = broken("notes: \"a note\"", "notes: \"a \\q note\"");
+        assert!(e.message.contains("backslash escape is not valid"), "{e}");
+        assert!(line_of(&src, &e).contains("notes"), "{e}");
+
+        let (_, e) = broken("(\n  format", "/* open\n(\n  format");
+        assert!(e.message.contains("comment is not closed"), "{e}");
+
+        let (_, e) = broken("\"three\",\n  ],\n)\n", "\"three\",\n  ],\n) extra\n");
+        assert!(e.message.contains("more after the map's closing"), "{e}");
+
+        let (src, e) = broken("notes: \"a note\"", "notes: \"a note\", notes: \"again\"");
+        assert!(e.message.contains("`notes` is written twice"), "{e}");
+        assert!(line_of(&src, &e).contains("again"), "{e}");
+
+        let (src, e) = broken("unit: 1", "unit: 99999999999999999999999");
+        assert!(e.message.contains("too large"), "{e}");
+        assert!(line_of(&src, &e).contains("unit:"), "{e}");
+    }
+
+    #[test]
+    fn a_real_line_break_in_a_note_is_not_blamed_for_a_later_error() {
+        // A hand-written note across two lines is valid RON; the typo is elsewhere.
+        let map = ArgumentMap::new("one\ntwo\nthree", TagScheme::argument());
+        let src = to_ron_string(&map)
+            .replacen("notes: \"\"", "notes: \"a\nnote\"", 1)
+            .replacen("\"two\",", "\"two\" oops,", 1);
+        assert!(src.contains("a\nnote"), "{src}");
+        let e = from_ron_str(&src, Path::new("b.argmap.ron")).unwrap_err();
+        assert!(!e.message.contains("quote"), "{e}");
+        assert!(line_of(&src, &e).contains("oops"), "{e}");
+    }
+}
