@@ -353,3 +353,24 @@ fn reading_still_has_a_size_limit() {
     assert!(e.message.contains("opens files up to"), "{e}");
     assert_eq!(io::read_regular(&p, 4096).unwrap().len(), 2048);
 }
+
+#[test]
+fn a_failure_after_the_temp_file_is_written_removes_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("m.argmap.ron");
+    io::save_map(&map("first"), &p).unwrap();
+    // A folder where the backup should go makes the backup step fail.
+    let bak = io::backup_path(&p);
+    fs::create_dir(&bak).unwrap();
+    fs::write(bak.join("keep"), "x").unwrap();
+    let e = io::save_map(&map("second"), &p).unwrap_err();
+    assert!(e.message.contains("could not keep a backup"), "{e}");
+    assert!(e.message.contains("nothing was changed"), "{e}");
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+    assert_eq!(io::load_map(&p).unwrap().text(), "first");
+    assert!(bak.join("keep").exists());
+}
