@@ -202,7 +202,7 @@ pub fn from_ron_str(src: &str, path: &Path) -> Result<ArgumentMap, FileError> {
 /// and saying so in `warnings`.
 pub fn parse_map(src: &str, path: &Path) -> Result<ParsedMap, FileError> {
     let options = ron::Options::default();
-    let scanned = scan(src);
+    // The lexical scan is only needed to explain an error or keep sections.
     let mut newer_minor = None;
     match options.from_str::<VersionProbe>(src) {
         Ok(probe) if probe.format > FORMAT_VERSION => {
@@ -228,7 +228,7 @@ pub fn parse_map(src: &str, path: &Path) -> Result<ParsedMap, FileError> {
     let Some((major, minor)) = newer_minor else {
         let file: MapFile = options
             .from_str(src)
-            .map_err(|e| ron_error(path, src, &scanned, &e, None))?;
+            .map_err(|e| ron_error(path, src, &scan(src), &e, None))?;
         return Ok(ParsedMap {
             map: file.into_map(),
             warnings: Vec::new(),
@@ -236,9 +236,9 @@ pub fn parse_map(src: &str, path: &Path) -> Result<ParsedMap, FileError> {
     };
     let file: LenientMapFile = options
         .from_str(src)
-        .map_err(|e| ron_error(path, src, &scanned, &e, newer_minor))?;
+        .map_err(|e| ron_error(path, src, &scan(src), &e, newer_minor))?;
     let mut map = file.into_map();
-    let (kept, warnings) = keep_unknown(src, path, &scanned, major, minor);
+    let (kept, warnings) = keep_unknown(src, path, &scan(src), major, minor);
     map.set_kept_fields(kept);
     Ok(ParsedMap { map, warnings })
 }

@@ -59,6 +59,16 @@ pub fn respell_strings(ron: &str) -> String {
     let mut rest = ron;
     while let Some(q) = rest.find('"') {
         out.push_str(&rest[..q]);
+        let body = &rest[q + 1..];
+        // Fast path: ron escaped nothing here, and everything we escape it
+        // escapes too (all are non-printable to `escape_debug`).
+        if let Some(end) = body.find(['"', '\\'])
+            && body.as_bytes()[end] == b'"'
+        {
+            out.push_str(&rest[q..q + 2 + end]);
+            rest = &body[end + 1..];
+            continue;
+        }
         let (value, len) = decode(&rest[q + 1..]);
         out.push('"');
         escape(&value, &mut out);
