@@ -238,7 +238,17 @@ pub fn parse_map(src: &str, path: &Path) -> Result<ParsedMap, FileError> {
         .from_str(src)
         .map_err(|e| ron_error(path, src, &scan(src), &e, newer_minor))?;
     let mut map = file.into_map();
-    let (kept, warnings) = keep_unknown(src, path, &scan(src), major, minor);
+    let scanned = scan(src);
+    if scanned.fields.is_empty() {
+        // Never drop what a newer Argmark wrote without saying so.
+        return Err(FileError::new(
+            path,
+            format!(
+                "this map is from a newer Argmark (format {major}.{minor}) and its layout could not be followed to keep its new sections; open it with a newer Argmark"
+            ),
+        ));
+    }
+    let (kept, warnings) = keep_unknown(src, path, &scanned, major, minor);
     map.set_kept_fields(kept);
     Ok(ParsedMap { map, warnings })
 }
