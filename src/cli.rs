@@ -6,7 +6,7 @@ use crate::analysis;
 use crate::export;
 use crate::graph::{LabelSource, LayoutOptions};
 use crate::io::{self, FileError, FileKind};
-use crate::model::{ArgumentMap, TagScheme, validate};
+use crate::model::{ArgumentMap, validate};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,6 +14,10 @@ use std::process::ExitCode;
 
 mod analyze;
 mod convert;
+mod new;
+mod open;
+
+use open::{Opened, open_any, open_for_cli, report_problems, warning};
 
 /// Argmark: annotate the structure of an argument.
 #[derive(Parser, Debug)]
@@ -75,6 +79,22 @@ pub enum Command {
         /// Use this cue lexicon for the speculative-sentence counts.
         #[arg(long, value_name = "LEXICON.ron")]
         lexicon: Option<PathBuf>,
+    },
+    /// Start maps over texts (.txt, .md): one map per text, beside it as
+    /// NAME.argmap.ron unless -o says otherwise.
+    New {
+        /// The texts to annotate.
+        #[arg(required = true, value_name = "TEXT")]
+        texts: Vec<PathBuf>,
+        /// The map to write; with several texts, an existing folder to write them into.
+        #[arg(short = 'o', long = "output", value_name = "MAP")]
+        out: Option<PathBuf>,
+        /// A built-in scheme (argument, media-literacy, essay) or a scheme .ron file.
+        #[arg(long, value_name = "NAME")]
+        scheme: Option<String>,
+        /// Replace maps that already exist (the old one is kept as .bak).
+        #[arg(long)]
+        force: bool,
     },
     /// Draw the argument map as SVG or PNG, with a header and a legend.
     Export {
@@ -179,6 +199,20 @@ pub fn run(command: Command) -> ExitCode {
             out: target,
             scheme,
         } => convert::convert(&files, to, target.as_deref(), &scheme, &mut out, &mut err),
+        Command::New {
+            texts,
+            out: target,
+            scheme,
+            force,
+        } => {
+            let args = new::NewMaps {
+                texts: &texts,
+                out: target.as_deref(),
+                scheme: scheme.as_deref(),
+                force,
+            };
+            return new::run(args, &mut out, &mut err);
+        }
     };
     if ok {
         ExitCode::SUCCESS
@@ -187,19 +221,8 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-/// Reads a file for a command, printing its error if it cannot be read.
-fn open_for_cli(path: &Path, err: &mut impl Write) -> Option<ArgumentMap> {
-    match io::open(path, TagScheme::argument()) {
-        Ok(map) => Some(map),
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            None
-        }
-    }
-}
-
 fn check(path: &Path, out: &mut impl Write, err: &mut impl Write) -> bool {
-    let Some(map) = open_for_cli(path, err) else {
+    let Some(Opened { map, source }) = open_any(path, err) else {
         return false;
     };
     let problems = validate(&map);
@@ -215,14 +238,7 @@ fn check(path: &Path, out: &mut impl Write, err: &mut impl Write) -> bool {
         return true;
     }
     // Point at the line where each item is written, when it can be found.
-    let src = match FileKind::of(path) {
-        Some(FileKind::Map) => std::fs::read_to_string(path).unwrap_or_default(),
-        _ => String::new(),
-    };
-    for p in &problems {
-        let location = p.subject.id().and_then(|id| io::locate_id(&src, id));
-        let _ = writeln!(err, "{}", FileError::at(path, location, p.to_string()));
-    }
+    report_problems(path, &source, &problems, err);
     false
 }
 
@@ -304,9 +320,17 @@ fn fmt(path: &Path, out: &mut impl Write, err: &mut impl Write) -> bool {
         );
         return false;
     }
-    let Some(map) = open_for_cli(path, err) else {
+    let Some(Opened { map, source }) = open_any(path, err) else {
         return false;
     };
+    for at in io::comment_locations(&source) {
+        let dropped = FileError::at(
+            path,
+            Some(at),
+            "this comment is dropped (fmt keeps no comments)",
+        );
+        let _ = writeln!(err, "{}", warning(&dropped));
+    }
     match io::save_map(&map, path) {
         Ok(()) => {
             let _ = writeln!(out, "{}: formatted", path.display());

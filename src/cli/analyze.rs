@@ -1,7 +1,7 @@
 //! `argmark suggest` and `argmark analyze`: the speculation lens and the
 //! argument checks on the command line, as text for a coach or JSON for tools.
 
-use super::open_for_cli;
+use super::open::open_for_cli;
 use crate::analysis::checks::{self, Status};
 use crate::analysis::lens::{self, Cue, Label, Lexicon, SentenceReading, is_dismissed, is_marked};
 use crate::model::{ArgumentMap, UnitId};

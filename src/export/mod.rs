@@ -11,7 +11,6 @@ pub use svg::SvgDocument;
 use crate::graph::{LayoutOptions, MapLayout};
 use crate::io::FileError;
 use crate::model::ArgumentMap;
-use std::io::Write;
 use std::path::Path;
 
 /// The export formats.
@@ -63,29 +62,19 @@ pub fn render(
     }
 }
 
-/// Writes an export: whole or not at all (through a temporary file in the
-/// same folder), without the `.bak` that saving a map keeps.
+/// Writes an export: whole or not at all, through symlinks, never over a
+/// pipe or device (see [`crate::io::write_safely`]), without the `.bak`
+/// that saving a map keeps.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let fail = |e: std::io::Error| FileError::new(path, format!("could not write: {e}"));
-    if path.is_dir() {
-        return Err(FileError::new(path, "is a folder, not a file"));
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".argmark-export-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // An export is for sharing: readable by others, like any new file.
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    crate::io::write_safely(
+        path,
+        bytes,
+        crate::io::WriteOptions {
+            backup: false,
+            // An export is for sharing: readable by others, like any new file.
+            new_file_mode: Some(0o644),
+        },
+    )
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! Reading and writing files: maps, plain texts to annotate, atomic saves.
 
 use super::error::{FileError, location_of};
-use super::ron_format::{from_ron_str, to_ron_string};
+use super::ron_format::{ParsedMap, parse_map, to_ron_string};
+use super::safe_write::{WriteOptions, read_regular, write_safely};
 use crate::model::{ArgumentMap, Meta, TagScheme};
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused before reading: far beyond any essay
@@ -32,23 +31,10 @@ impl FileKind {
     }
 }
 
-/// Reads a file's bytes, refusing directories and oversized files with a message.
+/// Reads a file's bytes, refusing folders, pipes, devices and oversized
+/// files with a message (see [`read_regular`]).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
-    let meta = fs::metadata(path).map_err(|e| FileError::new(path, io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err(FileError::new(path, "is a folder, not a file"));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(FileError::new(
-            path,
-            format!(
-                "is {} MB; Argmark opens files up to {} MB",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    fs::read(path).map_err(|e| FileError::new(path, io_reason(&e)))
+    read_regular(path, MAX_FILE_BYTES)
 }
 
 /// Decodes UTF-8, dropping a byte-order mark. Anything else is refused with
@@ -77,8 +63,19 @@ pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, FileError> {
 
 /// Loads a saved map.
 pub fn load_map(path: &Path) -> Result<ArgumentMap, FileError> {
-    let src = decode_utf8(path, read_bytes(path)?)?;
-    from_ron_str(&src, path)
+    load_map_with_warnings(path).map(|p| p.map)
+}
+
+/// Loads a saved map and what its reader should be told (sections kept from
+/// a newer format version, each at its line), for the window and the CLI.
+pub fn load_map_with_warnings(path: &Path) -> Result<ParsedMap, FileError> {
+    parse_map(&read_text(path)?, path)
+}
+
+/// A file's text: read with the size limit, refusing special files, UTF-8
+/// checked and the BOM dropped.
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    decode_utf8(path, read_bytes(path)?)
 }
 
 /// Starts a new, empty map over a `.txt` or `.md` file, titled after the file.
@@ -111,6 +108,18 @@ pub fn open(path: &Path, scheme_for_text: TagScheme) -> Result<ArgumentMap, File
     }
 }
 
+/// Where a new map for a text goes by default: beside it, with the text's
+/// extension replaced (`relos.txt` → `relos.argmap.ron`).
+pub fn map_path_for_text(text: &Path) -> PathBuf {
+    let stem = text
+        .file_stem()
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| "map".into(), |s| s.to_os_string());
+    let mut name = stem;
+    name.push(".argmap.ron");
+    text.with_file_name(name)
+}
+
 /// The path of the backup kept beside a saved file: `NAME.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
@@ -124,54 +133,24 @@ pub fn save_map(map: &ArgumentMap, path: &Path) -> Result<(), FileError> {
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old or the new
-/// file, never half of one: a temp file in the same folder is written and
-/// flushed, the previous file is copied to `NAME.bak`, then the temp file is
-/// renamed over the original.
+/// file, never half of one, keeping the previous version as `NAME.bak`
+/// (see [`write_safely`]: symlinks are written through, special files refused).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let fail =
-        |e: std::io::Error| FileError::new(path, format!("could not save: {}", io_reason(&e)));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".argmark-save-")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    // Keep the saved file's permissions (the temp file starts private).
-    if let Ok(meta) = fs::metadata(path) {
-        let _ = tmp.as_file().set_permissions(meta.permissions());
-    }
-    tmp.as_file().sync_all().map_err(fail)?;
-    if path.is_file() {
-        fs::copy(path, backup_path(path)).map_err(|e| {
-            FileError::new(
-                path,
-                format!("could not keep a backup before saving: {}", io_reason(&e)),
-            )
-        })?;
-    }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    // Make the rename itself durable.
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// The OS reason without Rust's error-kind noise.
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string(),
-    }
+    write_safely(
+        path,
+        bytes,
+        WriteOptions {
+            backup: true,
+            // A new map is an ordinary document: what the umask allows.
+            new_file_mode: Some(0o666),
+        },
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn bom_is_dropped_and_crlf_kept() {

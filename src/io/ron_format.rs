@@ -5,58 +5,137 @@
 //! so the in-memory model can change shape without changing the format. The
 //! text comes last, one string per line of the source, so a change in one
 //! paragraph shows as a one-line diff.
+//!
+//! # Versions
+//! `format: 1` is the major version; `minor: N` follows it when N > 0 (a
+//! file without `minor` is 1.0, so every older file still loads). A reader
+//! refuses a newer major version. A newer minor version may only add
+//! top-level sections: this reader keeps them verbatim ([`KeptFields`]),
+//! writes them back on save (with the file's minor version) and warns that
+//! it did. Unknown fields in a file of this version or older are typos and
+//! refused, as are unknown fields inside items (units, relations …) in any
+//! version, which this reader could not keep. So a future version adds new
+//! data as new top-level sections and bumps `minor`; anything else bumps
+//! `format`.
 
-use super::error::{FileError, Location, location_of};
+use super::error::{FileError, location_of};
+use super::ron_errors::ron_error;
+use super::ron_scan::{Scan, scan};
+use super::ron_strings::respell_strings;
 use crate::model::{
-    ArgumentMap, FORMAT_VERSION, MapParts, Meta, NextIds, Pos, Relation, Scenario, TagScheme, Unit,
+    ArgumentMap, FORMAT_VERSION, KeptField, KeptFields, MapParts, Meta, NextIds, Pos, Relation,
+    Scenario, TagScheme, Unit,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-/// The on-disk shape of a map, field order being file order. Unknown
-/// fields are errors, so a hand-edit typo is reported instead of dropped.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MapFile {
-    format: u32,
-    #[serde(default)]
-    meta: Meta,
-    scheme: TagScheme,
-    #[serde(default)]
-    units: Vec<Unit>,
-    #[serde(default)]
-    relations: Vec<Relation>,
-    #[serde(default)]
-    scenarios: Vec<Scenario>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    positions: BTreeMap<String, Pos>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    dismissed: Vec<Range<usize>>,
-    #[serde(default)]
-    next_ids: NextIds,
-    /// The text split at `\n` (a `\r` before it stays on its line).
-    text: Vec<String>,
+/// The minor format version this build writes (written only when above 0,
+/// so files stay readable by builds from before minor versions existed).
+pub const FORMAT_MINOR: u32 = 0;
+
+/// The top-level fields this build understands, in file order.
+const KNOWN_FIELDS: [&str; 11] = [
+    "format",
+    "minor",
+    "meta",
+    "scheme",
+    "units",
+    "relations",
+    "scenarios",
+    "positions",
+    "dismissed",
+    "next_ids",
+    "text",
+];
+
+/// Declares the on-disk shape of a map twice: strictly (unknown fields are
+/// errors, so a hand-edit typo is reported instead of dropped) and leniently
+/// (for a newer minor version, whose extra sections are kept by the scan).
+macro_rules! map_file {
+    ($name:ident $(, #[$attr:meta])?) => {
+        /// The on-disk shape of a map, field order being file order.
+        #[derive(Deserialize)]
+        $(#[$attr])?
+        struct $name {
+            #[allow(dead_code)] // read by the version probe
+            format: u32,
+            #[serde(default)]
+            #[allow(dead_code)]
+            minor: u32,
+            #[serde(default)]
+            meta: Meta,
+            scheme: TagScheme,
+            #[serde(default)]
+            units: Vec<Unit>,
+            #[serde(default)]
+            relations: Vec<Relation>,
+            #[serde(default)]
+            scenarios: Vec<Scenario>,
+            #[serde(default)]
+            positions: BTreeMap<String, Pos>,
+            #[serde(default)]
+            dismissed: Vec<Range<usize>>,
+            #[serde(default)]
+            next_ids: NextIds,
+            /// The text split at `\n` (a `\r` before it stays on its line).
+            text: Vec<String>,
+        }
+
+        impl $name {
+            fn into_map(self) -> ArgumentMap {
+                ArgumentMap::from_parts(MapParts {
+                    meta: self.meta,
+                    scheme: Some(self.scheme),
+                    text: self.text.join("\n"),
+                    units: self.units,
+                    scenarios: self.scenarios,
+                    relations: self.relations,
+                    positions: self.positions,
+                    dismissed: self.dismissed,
+                    next_ids: self.next_ids,
+                })
+            }
+        }
+    };
 }
+
+map_file!(MapFile, #[serde(deny_unknown_fields)]);
+map_file!(LenientMapFile);
 
 /// Just enough of a file to read its format version before anything else.
 #[derive(Deserialize)]
 struct VersionProbe {
     format: u32,
+    #[serde(default)]
+    minor: u32,
 }
 
 /// The map as `.argmap.ron` text. Same map, same bytes.
 ///
 /// Written field by field so that each unit, relation, scenario and line of
 /// text sits on a line of its own: a change to one shows as a one-line diff.
+/// Strings are spelt by [`super::ron_strings`]: every script as itself.
 pub fn to_ron_string(map: &ArgumentMap) -> String {
     let parts = map.to_parts();
+    let kept = map.kept_fields();
+    // A file from a newer minor version keeps saying so; ours is the floor.
+    #[allow(clippy::unnecessary_min_or_max)] // FORMAT_MINOR is 0 today
+    let minor = kept.minor.max(FORMAT_MINOR);
     let text: Vec<&str> = parts.text.split('\n').collect();
+    let version = if minor > 0 {
+        format!("{FORMAT_VERSION}.{minor}")
+    } else {
+        FORMAT_VERSION.to_string()
+    };
     let mut out = format!(
-        "// Argmark argument map, format {FORMAT_VERSION}. Offsets count Unicode characters in `text`.\n(\n"
+        "// Argmark argument map, format {version}. Offsets count Unicode characters in `text`.\n(\n"
     );
     field(&mut out, "format", &FORMAT_VERSION, 0);
+    if minor > 0 {
+        field(&mut out, "minor", &minor, 0);
+    }
     field(&mut out, "meta", &parts.meta, 1);
     field(
         &mut out,
@@ -74,6 +153,13 @@ pub fn to_ron_string(map: &ArgumentMap) -> String {
         field(&mut out, "dismissed", &parts.dismissed, 1);
     }
     field(&mut out, "next_ids", &parts.next_ids, 0);
+    for k in &kept.fields {
+        out.push_str("  ");
+        out.push_str(&k.name);
+        out.push_str(": ");
+        out.push_str(&k.raw);
+        out.push_str(",\n");
+    }
     field(&mut out, "text", &text, 1);
     out.push_str(")\n");
     out
@@ -89,7 +175,7 @@ fn field<T: Serialize + ?Sized>(out: &mut String, name: &str, value: &T, depth: 
         .separate_tuple_members(false);
     // Plain structs of strings and numbers always serialize.
     let body = ron::ser::to_string_pretty(value, config).unwrap_or_default();
-    let body = unescape_apostrophes(&body);
+    let body = respell_strings(&body);
     out.push_str("  ");
     out.push_str(name);
     out.push_str(": ");
@@ -97,38 +183,33 @@ fn field<T: Serialize + ?Sized>(out: &mut String, name: &str, value: &T, depth: 
     out.push_str(",\n");
 }
 
-/// ron escapes `'` inside strings as `\'`, which makes notes with
-/// apostrophes hard to read; `'` needs no escape in a `"…"` string.
-fn unescape_apostrophes(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('\'') => out.push('\''),
-                Some(next) => {
-                    out.push(c);
-                    out.push(next);
-                }
-                None => out.push(c),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// A map read from RON, with what its reader should be told.
+#[derive(Clone, Debug)]
+pub struct ParsedMap {
+    pub map: ArgumentMap,
+    /// Things that did not stop the load but the user should know, each at
+    /// its place: sections kept from a newer format version.
+    pub warnings: Vec<FileError>,
 }
 
 /// Parses `.argmap.ron` text. `path` is only used to name the file in errors.
 /// Content is not validated here; see [`crate::model::validate`].
 pub fn from_ron_str(src: &str, path: &Path) -> Result<ArgumentMap, FileError> {
+    parse_map(src, path).map(|p| p.map)
+}
+
+/// Parses `.argmap.ron` text, keeping sections from a newer minor version
+/// and saying so in `warnings`.
+pub fn parse_map(src: &str, path: &Path) -> Result<ParsedMap, FileError> {
     let options = ron::Options::default();
+    // The lexical scan is only needed to explain an error or keep sections.
+    let mut newer_minor = None;
     match options.from_str::<VersionProbe>(src) {
         Ok(probe) if probe.format > FORMAT_VERSION => {
             return Err(FileError::new(
                 path,
                 format!(
-                    "this map uses format {} from a newer Argmark; this version reads format {FORMAT_VERSION} and older",
+                    "this map was made by a newer Argmark (format {}.x); this Argmark reads {FORMAT_VERSION}.x and older: update Argmark to open it",
                     probe.format
                 ),
             ));
@@ -139,50 +220,97 @@ pub fn from_ron_str(src: &str, path: &Path) -> Result<ArgumentMap, FileError> {
                 "format 0 is not a valid Argmark format version",
             ));
         }
+        Ok(probe) if probe.format == FORMAT_VERSION && probe.minor > FORMAT_MINOR => {
+            newer_minor = Some((probe.format, probe.minor));
+        }
         _ => {}
     }
-    let file: MapFile = options.from_str(src).map_err(|e| ron_error(path, &e))?;
-    Ok(ArgumentMap::from_parts(MapParts {
-        meta: file.meta,
-        scheme: Some(file.scheme),
-        text: file.text.join("\n"),
-        units: file.units,
-        scenarios: file.scenarios,
-        relations: file.relations,
-        positions: file.positions,
-        dismissed: file.dismissed,
-        next_ids: file.next_ids,
-    }))
-}
-
-/// Turns a RON error into a message with the position the parser reports.
-fn ron_error(path: &Path, e: &ron::error::SpannedError) -> FileError {
-    let pos = e.span.start;
-    let location = (pos.line > 0).then_some(Location {
-        line: pos.line,
-        col: pos.col.max(1),
-    });
-    FileError::at(path, location, explain(&e.code))
-}
-
-/// Says what the parser expected in words a person editing the file understands.
-fn explain(code: &ron::Error) -> String {
-    use ron::Error as E;
-    match code {
-        E::MissingStructField { field, outer } => match outer {
-            Some(outer) => format!("missing field `{field}` in {outer}"),
-            None => format!("missing field `{field}`"),
-        },
-        E::Eof => "the file ends too early (an unclosed bracket or string?)".to_owned(),
-        other => other.to_string(),
+    let Some((major, minor)) = newer_minor else {
+        let file: MapFile = options
+            .from_str(src)
+            .map_err(|e| ron_error(path, src, &scan(src), &e, None))?;
+        return Ok(ParsedMap {
+            map: file.into_map(),
+            warnings: Vec::new(),
+        });
+    };
+    let file: LenientMapFile = options
+        .from_str(src)
+        .map_err(|e| ron_error(path, src, &scan(src), &e, newer_minor))?;
+    let mut map = file.into_map();
+    let scanned = scan(src);
+    if scanned.fields.is_empty() {
+        // Never drop what a newer Argmark wrote without saying so.
+        return Err(FileError::new(
+            path,
+            format!(
+                "this map is from a newer Argmark (format {major}.{minor}) and its layout could not be followed to keep its new sections; open it with a newer Argmark"
+            ),
+        ));
     }
+    let (kept, warnings) = keep_unknown(src, path, &scanned, major, minor);
+    map.set_kept_fields(kept);
+    Ok(ParsedMap { map, warnings })
+}
+
+/// The top-level sections this build does not know, verbatim, and a
+/// warning for each.
+fn keep_unknown(
+    src: &str,
+    path: &Path,
+    scanned: &Scan,
+    major: u32,
+    minor: u32,
+) -> (KeptFields, Vec<FileError>) {
+    let mut kept = KeptFields {
+        minor,
+        fields: Vec::new(),
+    };
+    let mut warnings = Vec::new();
+    for f in &scanned.fields {
+        if KNOWN_FIELDS.contains(&f.name.as_str()) {
+            continue;
+        }
+        kept.fields.push(KeptField {
+            name: f.name.clone(),
+            raw: src[f.value.clone()].to_owned(),
+        });
+        warnings.push(FileError::at(
+            path,
+            Some(location_of(src, f.at)),
+            format!(
+                "`{}` comes from a newer Argmark (format {major}.{minor}); this Argmark does not show it but keeps it and writes it back when saving",
+                f.name
+            ),
+        ));
+    }
+    (kept, warnings)
+}
+
+/// Where comments are in a map file's source (1-based line and column),
+/// except the header Argmark writes itself: `fmt` and saving drop them.
+pub fn comment_locations(src: &str) -> Vec<super::Location> {
+    scan(src)
+        .comments
+        .iter()
+        .filter(|r| !src[(*r).clone()].starts_with("// Argmark argument map, format "))
+        .map(|r| location_of(src, r.start))
+        .collect()
 }
 
 /// Finds where an item with this id is written, so content problems found
 /// after parsing can point at a line: the first `id: "u3"` in the file.
-pub fn locate_id(src: &str, id: &str) -> Option<Location> {
+pub fn locate_id(src: &str, id: &str) -> Option<super::Location> {
+    locate_id_nth(src, id, 0)
+}
+
+/// Where the `n`-th (0-based) item with this id is written: a duplicate id
+/// is reported at its second copy.
+pub fn locate_id_nth(src: &str, id: &str, n: usize) -> Option<super::Location> {
     let needle = format!("id: \"{id}\"");
-    src.find(&needle).map(|b| location_of(src, b))
+    src.match_indices(&needle)
+        .nth(n)
+        .map(|(b, _)| location_of(src, b))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! indexes rebuilt after each edit.
 
 use super::ids::{NextIds, RelationId, ScenarioId, UnitId};
+use super::kept::KeptFields;
 use super::scheme::TagScheme;
 use super::text::TextIndex;
 use serde::{Deserialize, Serialize};
@@ -175,6 +176,8 @@ pub struct ArgumentMap {
     /// Speculation suggestions the annotator dismissed, as char spans.
     pub(crate) dismissed: Vec<Range<usize>>,
     pub(crate) next_ids: NextIds,
+    /// Sections from a newer format version, written back unread.
+    pub(crate) kept: KeptFields,
     pub(crate) lookup: Lookup,
 }
 
@@ -230,6 +233,7 @@ impl ArgumentMap {
             positions: parts.positions,
             dismissed: parts.dismissed,
             next_ids: parts.next_ids,
+            kept: KeptFields::default(),
             lookup: Lookup::default(),
         };
         map.units.sort_by(unit_order);
@@ -251,6 +255,17 @@ impl ArgumentMap {
         ids.relation = ids.relation.max(1);
         map.reindex();
         map
+    }
+
+    /// Sections from a newer format version that this map carries unread.
+    pub fn kept_fields(&self) -> &KeptFields {
+        &self.kept
+    }
+
+    /// Attaches sections read from a file's newer format version; only a
+    /// loader calls this, before the map is edited (it is not an edit).
+    pub fn set_kept_fields(&mut self, kept: KeptFields) {
+        self.kept = kept;
     }
 
     /// Takes the map apart, e.g. for writing it out.

@@ -5,6 +5,7 @@ mod edit;
 pub mod fixture;
 mod history;
 mod ids;
+mod kept;
 mod map;
 mod scheme;
 mod text;
@@ -14,6 +15,7 @@ pub mod words;
 pub use edit::{Edit, EditError, MergeKey, ScenarioField, apply, restore};
 pub use history::History;
 pub use ids::{NextIds, RelationId, ScenarioId, UnitId};
+pub use kept::{KeptField, KeptFields};
 pub use map::{
     ArgumentMap, FORMAT_VERSION, MapParts, Meta, Pos, Relation, RelationKind, Scenario, SourceText,
     Unit,
