@@ -66,7 +66,23 @@ impl Session {
     /// Structural problems (ids that point nowhere, offsets past the text)
     /// refuse the file so the window never shows a half-broken map.
     pub fn open(path: &Path, scheme: TagScheme) -> Result<Self, OpenError> {
-        let map = io::open(path, scheme).map_err(OpenError::File)?;
+        Self::open_with_warnings(path, scheme).map(|(session, _)| session)
+    }
+
+    /// [`Session::open`], also returning what the user should know about a
+    /// file that did open: sections kept from a newer format version.
+    pub fn open_with_warnings(
+        path: &Path,
+        scheme: TagScheme,
+    ) -> Result<(Self, Vec<String>), OpenError> {
+        let (map, warnings) = match FileKind::of(path) {
+            Some(FileKind::Map) => {
+                let parsed = io::load_map_with_warnings(path).map_err(OpenError::File)?;
+                let warnings = parsed.warnings.iter().map(ToString::to_string).collect();
+                (parsed.map, warnings)
+            }
+            _ => (io::open(path, scheme).map_err(OpenError::File)?, Vec::new()),
+        };
         let structural: Vec<Problem> = validate(&map)
             .into_iter()
             .filter(Problem::is_structural)
@@ -78,7 +94,7 @@ impl Session {
             Some(FileKind::Map) => Origin::Map(path.to_owned()),
             _ => Origin::Text(path.to_owned()),
         };
-        Ok(Self::new(map, origin))
+        Ok((Self::new(map, origin), warnings))
     }
 
     /// The map as it is now.

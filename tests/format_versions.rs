@@ -210,3 +210,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_window_says_which_sections_it_keeps_from_a_newer_version_and_saves_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.argmap.ron");
+    std::fs::write(&path, future_file()).unwrap();
+    let mut h = common::relos_window();
+    h.state_mut().open_path(&path);
+    h.run();
+    match h.state().modal() {
+        Some(argmark::ui::app::Modal::Warning(text)) => {
+            assert!(text.contains("confidence"), "{text}");
+            assert!(text.contains("future.argmap.ron"), "{text}");
+        }
+        other => panic!("expected a warning naming the kept section, got {other:?}"),
+    }
+    assert_eq!(h.state().session().map().units().len(), 1);
+    let out = dir.path().join("again.argmap.ron");
+    assert!(h.state_mut().save_to(&out));
+    let saved = std::fs::read_to_string(&out).unwrap();
+    assert!(saved.contains(FUTURE_SECTION), "{saved}");
+}

@@ -25,9 +25,7 @@ pub fn open_session(path: &Path, scheme: TagScheme) -> Result<(Session, Vec<Stri
             let session = Session::new(imported.map, Origin::Text(path.to_owned()));
             Ok((session, imported.warnings))
         }
-        _ => Session::open(path, scheme)
-            .map(|s| (s, Vec::new()))
-            .map_err(|e| e.to_string()),
+        _ => Session::open_with_warnings(path, scheme).map_err(|e| e.to_string()),
     }
 }
 
@@ -59,7 +57,7 @@ pub fn import_message(path: &Path, warnings: &[String]) -> Option<String> {
         return None;
     }
     let mut text = format!(
-        "Imported {} with {} note{}:\n",
+        "Opened {} with {} note{}:\n",
         path.display(),
         warnings.len(),
         if warnings.len() == 1 { "" } else { "s" }
