@@ -3,8 +3,12 @@
 //! Two units may be paired when their char spans overlap with a Jaccard index
 //! (shared chars / chars in either) of at least `min_overlap`. Among all
 //! one-to-one pairings of such candidates the alignment maximises the total
-//! number of shared chars, and among those the number of pairs with the same
-//! tag: an exact maximum-weight bipartite matching.
+//! number of shared chars, among those the number of pairs with the same
+//! tag, then the closest boundaries (least Σ |Δstart| + |Δend|), then the
+//! earliest pairs (least Σ start_a + start_b): an exact
+//! maximum-weight bipartite matching with a lexicographic weight, so the
+//! result does not depend on which annotator comes first (except between
+//! units with identical spans and tags, which are interchangeable).
 //!
 //! The candidate graph is sparse (units are sorted by start, so one sweep
 //! finds every overlapping pair) and splits into small connected components.
@@ -29,6 +33,10 @@ struct Edge {
     b: usize,
     overlap: usize,
     same_tag: bool,
+    /// |Δstart| + |Δend|
+    boundary: usize,
+    /// start_a + start_b
+    starts: usize,
 }
 
 /// Chars shared by two spans.
@@ -111,6 +119,8 @@ fn candidates(a: &[Unit], b: &[Unit], min_overlap: f64) -> Vec<Edge> {
                     b: j,
                     overlap: shared,
                     same_tag: u.kind == b[j].kind,
+                    boundary: u.start.abs_diff(b[j].start) + u.end.abs_diff(b[j].end),
+                    starts: u.start + b[j].start,
                 });
             }
         }
@@ -119,7 +129,7 @@ fn candidates(a: &[Unit], b: &[Unit], min_overlap: f64) -> Vec<Edge> {
 }
 
 /// Maximum-weight matching of one connected component. The weight ranks
-/// total overlap first, then same-tag pairs.
+/// total overlap first, then same-tag pairs, boundary closeness, earliness.
 fn solve(component: &[Edge]) -> Vec<Pair> {
     let mut a_nodes: Vec<usize> = component.iter().map(|e| e.a).collect();
     let mut b_nodes: Vec<usize> = component.iter().map(|e| e.b).collect();
@@ -127,10 +137,18 @@ fn solve(component: &[Edge]) -> Vec<Pair> {
     a_nodes.dedup();
     b_nodes.sort_unstable();
     b_nodes.dedup();
-    let scale = component.len() as i64 + 1;
-    let weight = |e: &Edge| e.overlap as i64 * scale + i64::from(e.same_tag);
+    let scale = component.len() as i128 + 1;
+    let max_boundary = component.iter().map(|e| e.boundary).max().unwrap_or(0) as i128;
+    let closeness = (max_boundary + 1) * scale;
+    let max_start = component.iter().map(|e| e.starts).max().unwrap_or(0) as i128;
+    let earliness = (max_start + 1) * scale;
+    let weight = |e: &Edge| {
+        let primary = e.overlap as i128 * scale + i128::from(e.same_tag);
+        let close = primary * closeness + max_boundary - e.boundary as i128;
+        close * earliness + max_start - e.starts as i128
+    };
     let local = |nodes: &[usize], x: usize| nodes.binary_search(&x).unwrap_or(0);
-    let edges: Vec<(usize, usize, i64, Edge)> = component
+    let edges: Vec<(usize, usize, i128, Edge)> = component
         .iter()
         .map(|e| (local(&a_nodes, e.a), local(&b_nodes, e.b), weight(e), *e))
         .collect();
@@ -154,7 +172,7 @@ fn solve(component: &[Edge]) -> Vec<Pair> {
 
 /// Exact maximum-weight matching on a tree (nodes: a 0..na, b na..na+nb):
 /// for each node, the best of its subtree with it free or with it matched.
-fn tree_matching(na: usize, nb: usize, edges: &[(usize, usize, i64, Edge)]) -> Vec<usize> {
+fn tree_matching(na: usize, nb: usize, edges: &[(usize, usize, i128, Edge)]) -> Vec<usize> {
     let total = na + nb;
     let mut adj: Vec<Vec<(usize, usize)>> = vec![Vec::new(); total];
     for (k, &(x, y, _, _)) in edges.iter().enumerate() {
@@ -179,12 +197,12 @@ fn tree_matching(na: usize, nb: usize, edges: &[(usize, usize, i64, Edge)]) -> V
     }
     // free[v]: best with v unmatched; best[v]: best overall in v's subtree;
     // pick[v]: the child edge v is matched through in `best`, if any.
-    let mut free = vec![0i64; total];
-    let mut best = vec![0i64; total];
+    let mut free = vec![0i128; total];
+    let mut best = vec![0i128; total];
     let mut pick = vec![usize::MAX; total];
     for &v in order.iter().rev() {
         let children = adj[v].iter().filter(|&&(_, k)| k != parent_edge[v]);
-        let sum: i64 = children.clone().map(|&(w, _)| best[w]).sum();
+        let sum: i128 = children.clone().map(|&(w, _)| best[w]).sum();
         free[v] = sum;
         best[v] = sum;
         for &(w, k) in children {
@@ -213,11 +231,11 @@ fn tree_matching(na: usize, nb: usize, edges: &[(usize, usize, i64, Edge)]) -> V
 
 /// Maximum-weight bipartite matching by the Hungarian method on the dense
 /// cost matrix of one component (missing edges weigh 0 and are dropped).
-fn hungarian(na: usize, nb: usize, edges: &[(usize, usize, i64, Edge)]) -> Vec<usize> {
+fn hungarian(na: usize, nb: usize, edges: &[(usize, usize, i128, Edge)]) -> Vec<usize> {
     // Rows must be the smaller side.
     let flip = na > nb;
     let (rows, cols) = if flip { (nb, na) } else { (na, nb) };
-    let mut w = vec![vec![0i64; cols]; rows];
+    let mut w = vec![vec![0i128; cols]; rows];
     let mut which = vec![vec![usize::MAX; cols]; rows];
     for (k, &(x, y, wt, _)) in edges.iter().enumerate() {
         let (r, c) = if flip { (y, x) } else { (x, y) };
@@ -225,9 +243,9 @@ fn hungarian(na: usize, nb: usize, edges: &[(usize, usize, i64, Edge)]) -> Vec<u
         which[r][c] = k;
     }
     // Minimise −w (e-maxx formulation, 1-based with a virtual column 0).
-    let inf = i64::MAX / 4;
-    let mut u = vec![0i64; rows + 1];
-    let mut v = vec![0i64; cols + 1];
+    let inf = i128::MAX / 4;
+    let mut u = vec![0i128; rows + 1];
+    let mut v = vec![0i128; cols + 1];
     let mut p = vec![0usize; cols + 1];
     let mut way = vec![0usize; cols + 1];
     for i in 1..=rows {

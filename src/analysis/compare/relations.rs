@@ -153,12 +153,17 @@ fn code(kind: RelationKind) -> usize {
     }
 }
 
-/// Each annotator's label per ordered pair of aligned units that has a relation.
+/// Each annotator's label code (0 none, 1 support, 2 attack, 3 rephrase) per
+/// ordered pair of aligned units (in A's unit positions) that has a relation.
+pub(crate) type PairLabels = HashMap<(usize, usize), [usize; 2]>;
+
+/// The [`PairLabels`] of two maps, and how many links per annotator name an
+/// unaligned unit.
 pub(crate) fn pair_labels(
     a: &ArgumentMap,
     b: &ArgumentMap,
     pairs: &[Pair],
-) -> (HashMap<(usize, usize), [usize; 2]>, [usize; 2]) {
+) -> (PairLabels, [usize; 2]) {
     let b_to_a: HashMap<usize, usize> = pairs.iter().map(|p| (p.b, p.a)).collect();
     let aligned_a: HashMap<usize, ()> = pairs.iter().map(|p| (p.a, ())).collect();
     labels_through(a, b, &b_to_a, &aligned_a)
@@ -169,7 +174,7 @@ fn labels_through(
     b: &ArgumentMap,
     b_to_a: &HashMap<usize, usize>,
     aligned_a: &HashMap<usize, ()>,
-) -> (HashMap<(usize, usize), [usize; 2]>, [usize; 2]) {
+) -> (PairLabels, [usize; 2]) {
     let mut labels: HashMap<(usize, usize), [usize; 2]> = HashMap::new();
     let mut excluded = [0usize; 2];
     for (side, map) in [a, b].into_iter().enumerate() {
