@@ -1,0 +1,70 @@
+//! Comparison speed: two annotators × 20,000 units on a 5 MB synthetic text
+//! (`argmark compare` on a large document: alignment, span F1, word κ/α,
+//! α_U, relations, scenarios). Run with `cargo bench --bench compare`.
+
+use argmark::analysis::compare::{Annotator, Options, compare};
+use argmark::model::fixture::synthetic;
+use argmark::model::{ArgumentMap, TagScheme};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+/// A second annotator: every 7th unit retagged, every 5th trimmed by two
+/// chars, every 11th dropped.
+fn second(a: &ArgumentMap) -> ArgumentMap {
+    let mut parts = a.to_parts();
+    let tags: Vec<String> = TagScheme::argument()
+        .tags
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    let mut kept = Vec::with_capacity(parts.units.len());
+    for (n, mut u) in parts.units.into_iter().enumerate() {
+        if n % 11 == 3 {
+            continue;
+        }
+        if n % 7 == 0 {
+            u.kind = tags[(n / 7) % tags.len()].clone();
+        }
+        if n % 5 == 0 && u.end - u.start > 4 {
+            u.end -= 2;
+        }
+        kept.push(u);
+    }
+    parts.units = kept;
+    let ids: std::collections::HashSet<_> = parts.units.iter().map(|u| u.id.clone()).collect();
+    parts
+        .relations
+        .retain(|r| ids.contains(&r.target) && r.sources.iter().all(|s| ids.contains(s)));
+    ArgumentMap::from_parts(parts)
+}
+
+fn bench(c: &mut Criterion) {
+    let a = synthetic(5_000_000, 20_000, 10_000);
+    let b = second(&a);
+    let annotators = [
+        Annotator { name: "a", map: &a },
+        Annotator { name: "b", map: &b },
+    ];
+    let r = compare(&annotators, &Options::default()).expect("same text");
+    println!(
+        "compare: {} bytes, {} chars, {} words, {} vs {} units, {} aligned; κ {:.3}, α_U {:.3}",
+        a.text().len(),
+        r.chars,
+        r.tokens.words,
+        a.units().len(),
+        b.units().len(),
+        r.pairs[0].aligned.len(),
+        r.pairs[0].cohen_kappa.value.unwrap_or(f64::NAN),
+        r.alpha_u.overall.unwrap_or(f64::NAN)
+    );
+    c.bench_function("compare 2 × 20,000 units, 5 MB", |bench| {
+        bench.iter(|| compare(black_box(&annotators), &Options::default()))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10);
+    targets = bench
+}
+criterion_main!(benches);
