@@ -298,3 +298,18 @@ fn profile_prints_one_row_per_map() {
     assert!(stderr(&o).contains("missing.argmap.ron"), "{}", stderr(&o));
     assert!(stdout(&o).contains("relos.argmap.ron"));
 }
+
+#[test]
+fn maps_with_structural_problems_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(example()).unwrap();
+    // u2 now ends past the text.
+    let broken = src.replacen("start: 174, end: 281", "start: 174, end: 99999", 1);
+    assert_ne!(broken, src);
+    let path = dir.path().join("broken.argmap.ron");
+    std::fs::write(&path, broken).unwrap();
+    let o = argmark(&["compare", &relos(), path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("broken.argmap.ron"), "{e}");
+}

@@ -9,7 +9,7 @@ use crate::analysis::compare::report::{alignment, token_items};
 use crate::analysis::compare::{
     Annotator, Coefficient, KeyReport, Options, Report, compare as compare_maps, score_against_key,
 };
-use crate::model::ArgumentMap;
+use crate::model::{ArgumentMap, validate};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -64,6 +64,17 @@ pub(super) fn compare(req: &Request, out: &mut impl Write, err: &mut impl Write)
     let Some(maps) = maps else {
         return false;
     };
+    // Spans past the text or empty, dangling ids: nothing to measure safely.
+    for (p, m) in paths.iter().zip(&maps) {
+        if validate(m).iter().any(|problem| problem.is_structural()) {
+            let _ = writeln!(
+                err,
+                "{}: the map has structural problems (run `argmark check` on it); not compared",
+                p.display()
+            );
+            return false;
+        }
+    }
     let mut names = names(&paths);
     if req.key.is_some() {
         names[0] = "key".into();

@@ -125,6 +125,8 @@ pub fn same_text(annotators: &[Annotator]) -> Result<String, CompareError> {
 
 /// Compares two or more annotations of one text: every measure, for every
 /// pair of annotators and (for Fleiss' κ, α and α_U) for all together.
+/// The maps must be free of structural problems
+/// ([`crate::model::validate`]: spans inside the text and not empty).
 pub fn compare(annotators: &[Annotator], options: &Options) -> Result<Report, CompareError> {
     let sha = same_text(annotators)?;
     Ok(report::build(sha, annotators, options))
