@@ -5,7 +5,7 @@
 use super::csv;
 use super::open_for_cli;
 use crate::analysis::compare::relations::pair_labels;
-use crate::analysis::compare::report::{alignment, token_items};
+use crate::analysis::compare::report::{DisagreementKind, alignment, token_items};
 use crate::analysis::compare::{
     Annotator, Coefficient, KeyReport, Options, Report, compare as compare_maps, score_against_key,
 };
@@ -164,10 +164,16 @@ fn table(r: &Report, paths: &[&Path], out: &mut impl Write) -> std::io::Result<(
         r.tokens.words,
         &r.text_sha256[..12]
     )?;
+    let w = r
+        .annotators
+        .iter()
+        .map(|a| a.name.chars().count())
+        .max()
+        .unwrap_or(0);
     for (a, p) in r.annotators.iter().zip(paths) {
         writeln!(
             out,
-            "  {:<12} {:>5} units {:>5} relations {:>3} scenarios  {}",
+            "  {:<w$} {:>5} units {:>5} relations {:>3} scenarios  {}",
             a.name,
             a.units,
             a.relations,
@@ -190,15 +196,16 @@ fn table(r: &Report, paths: &[&Path], out: &mut impl Write) -> std::io::Result<(
         "Alignment (one-to-one, most overlap; a pair needs char Jaccard ≥ {:.2})",
         r.alignment.min_overlap
     )?;
+    let pw = 2 * w + 3;
     writeln!(
         out,
-        "  {:<25} {:>7} {:>6} {:>8} {:>6} {:>6} {:>14}",
+        "  {:<pw$} {:>7} {:>6} {:>8} {:>6} {:>6} {:>14}",
         "pair", "aligned", "exact", "same tag", "only A", "only B", "boundary diff"
     )?;
     for p in &r.alignment.pairs {
         writeln!(
             out,
-            "  {:<25} {:>7} {:>6} {:>8} {:>6} {:>6} {:>14}",
+            "  {:<pw$} {:>7} {:>6} {:>8} {:>6} {:>6} {:>14}",
             format!("{} – {}", p.a, p.b),
             p.aligned,
             p.exact,
@@ -245,30 +252,21 @@ fn table(r: &Report, paths: &[&Path], out: &mut impl Write) -> std::io::Result<(
         out,
         "Word agreement (UAX #29 words; a word's label is its innermost unit's tag, or none)"
     )?;
+    let cw = pw + 10;
     for p in &r.pairs {
-        writeln!(
-            out,
-            "  Cohen's κ {:<20} {}",
-            format!("{} – {}", p.a, p.b),
-            coefficient(&p.cohen_kappa)
-        )?;
+        let name = format!("Cohen's κ {} – {}", p.a, p.b);
+        writeln!(out, "  {name:<cw$} {}", coefficient(&p.cohen_kappa))?;
     }
-    writeln!(
-        out,
-        "  Fleiss' κ            {}",
-        coefficient(&r.fleiss_kappa)
-    )?;
-    writeln!(
-        out,
-        "  Krippendorff's α     {}",
-        coefficient(&r.krippendorff_alpha)
-    )?;
+    let fleiss = coefficient(&r.fleiss_kappa);
+    writeln!(out, "  {:<cw$} {fleiss}", "Fleiss' κ")?;
+    let alpha = coefficient(&r.krippendorff_alpha);
+    writeln!(out, "  {:<cw$} {alpha}", "Krippendorff's α")?;
     writeln!(out)?;
     writeln!(
         out,
         "Unitizing α_U over characters (Krippendorff; as DKPro Statistics)"
     )?;
-    writeln!(out, "  overall              {}", num(r.alpha_u.overall))?;
+    writeln!(out, "  {:<cw$} {}", "overall", num(r.alpha_u.overall))?;
     for (tag, a) in &r.alpha_u.by_tag {
         let dropped = if a.excluded > 0 {
             format!(", {} overlapping dropped", a.excluded)
@@ -277,7 +275,7 @@ fn table(r: &Report, paths: &[&Path], out: &mut impl Write) -> std::io::Result<(
         };
         writeln!(
             out,
-            "  {:<20} {} ({} units{dropped})",
+            "  {:<cw$} {} ({} units{dropped})",
             tag,
             num(a.alpha),
             a.units
@@ -353,12 +351,19 @@ fn table(r: &Report, paths: &[&Path], out: &mut impl Write) -> std::io::Result<(
                     |u| format!("{} {} {}..{}", u.id, u.tag, u.start, u.end),
                 )
             };
+            let kind = match d.kind {
+                DisagreementKind::OnlyInA => format!("only {}", p.a),
+                DisagreementKind::OnlyInB => format!("only {}", p.b),
+                DisagreementKind::TagDiffers => "tag differs".into(),
+                DisagreementKind::BoundaryDiffers => "boundary differs".into(),
+            };
             writeln!(
                 out,
-                "  {:<16} {:<32} {}",
-                format!("{:?}", d.kind),
+                "  {:<kw$} {:<32} {}",
+                kind,
                 unit(&d.a),
-                unit(&d.b)
+                unit(&d.b),
+                kw = (w + 5).max(16)
             )?;
         }
         if p.disagreements.len() > SHOWN {
