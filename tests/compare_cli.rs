@@ -146,6 +146,8 @@ fn key_gives_a_handout_per_student() {
     ] {
         assert!(s.contains(needle), "missing {needle:?} in\n{s}");
     }
+    // The handout is the whole output: no researcher's table in it.
+    assert!(!s.contains("Krippendorff"), "{s}");
     let v = json(&[
         "compare",
         &data("relos-student.argmap.ron"),

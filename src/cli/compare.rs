@@ -119,11 +119,11 @@ pub(super) fn compare(req: &Request, out: &mut impl Write, err: &mut impl Write)
     let written = if req.json {
         json(&report, key.as_ref(), out)
     } else {
-        let mut r = Ok(());
-        if let Some(k) = &key {
-            r = handout(k, out);
+        // With a key the handouts are the output; the table is for researchers.
+        match &key {
+            Some(k) => handout(k, out),
+            None => table(&report, &paths, out),
         }
-        r.and_then(|()| table(&report, &paths, out))
     };
     written.is_ok()
 }

@@ -180,9 +180,15 @@ fn write_csv(rows: &[Row], out: &mut impl Write) -> std::io::Result<()> {
 }
 
 fn write_table(rows: &[Row], out: &mut impl Write) -> std::io::Result<()> {
+    let w = rows
+        .iter()
+        .map(|r| r.file.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(3);
     writeln!(
         out,
-        "{:<32} {:>7} {:>5} {:>5} {:>7} {:>11} {:>10} {:>9} {:>5} {:>9}",
+        "{:<w$} {:>7} {:>5} {:>5} {:>7} {:>11} {:>10} {:>9} {:>5} {:>9}",
         "map",
         "chars",
         "units",
@@ -198,7 +204,7 @@ fn write_table(rows: &[Row], out: &mut impl Write) -> std::io::Result<()> {
         let p = r.profile;
         writeln!(
             out,
-            "{:<32} {:>7} {:>5} {:>5} {:>6.1}% {:>11} {:>10} {:>9} {:>5} {:>9}",
+            "{:<w$} {:>7} {:>5} {:>5} {:>6.1}% {:>11} {:>10} {:>9} {:>5} {:>9}",
             r.file,
             p.chars,
             p.units,

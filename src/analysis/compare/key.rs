@@ -141,17 +141,20 @@ pub fn score_against_key(
     })
 }
 
-/// The text of a unit's span, shortened to about 80 chars.
+/// The text of a unit's span, shortened to about 80 chars at word breaks.
 fn quote(map: &ArgumentMap, u: Option<&UnitRef>) -> String {
     let Some(u) = u else {
         return String::new();
     };
     let q = map.quote_of(u.start..u.end).unwrap_or_default();
-    if q.chars().count() <= 80 {
+    let n = q.chars().count();
+    if n <= 80 {
         return q.to_owned();
     }
-    let head: String = q.chars().take(38).collect();
-    let tail: String = q.chars().skip(q.chars().count() - 38).collect();
+    let head: String = q.chars().take(40).collect();
+    let tail: String = q.chars().skip(n - 40).collect();
+    let head = head.rsplit_once(' ').map_or(head.as_str(), |(h, _)| h);
+    let tail = tail.split_once(' ').map_or(tail.as_str(), |(_, t)| t);
     format!("{} … {}", head.trim_end(), tail.trim_start())
 }
 
