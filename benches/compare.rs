@@ -2,7 +2,8 @@
 //! (`argmark compare` on a large document: alignment, span F1, word κ/α,
 //! α_U, relations, scenarios). Run with `cargo bench --bench compare`.
 
-use argmark::analysis::compare::{Annotator, Options, compare};
+use argmark::analysis::compare::report::{alignment, alpha_u, token_items};
+use argmark::analysis::compare::{Annotator, Options, compare, tokens};
 use argmark::model::fixture::synthetic;
 use argmark::model::{ArgumentMap, TagScheme};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -59,6 +60,19 @@ fn bench(c: &mut Criterion) {
     );
     c.bench_function("compare 2 × 20,000 units, 5 MB", |bench| {
         bench.iter(|| compare(black_box(&annotators), &Options::default()))
+    });
+    // Its parts, to see where the time goes.
+    c.bench_function("part: UAX #29 words of 5 MB", |bench| {
+        bench.iter(|| tokens::words(black_box(a.text())))
+    });
+    c.bench_function("part: words and labels, 2 annotators", |bench| {
+        bench.iter(|| token_items(black_box(&annotators)))
+    });
+    c.bench_function("part: alignment of 20,000 units", |bench| {
+        bench.iter(|| alignment(black_box(&a), &b, &Options::default()))
+    });
+    c.bench_function("part: alpha_U", |bench| {
+        bench.iter(|| alpha_u(black_box(&annotators)))
     });
 }
 

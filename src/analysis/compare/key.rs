@@ -90,15 +90,20 @@ pub fn score_against_key(
     same_text(&all)?;
     let words = tokens::words(key.map.text());
     let role_codes = |m: &ArgumentMap| {
-        tokens::labels(&words, m.units(), |u| match m.scheme().role_of(&u.kind) {
-            Role::Speculation => 1,
-            Role::Evidence => 2,
-            _ => 3,
-        })
-        .into_iter()
-        // Words in no unit are "other" too.
-        .map(|c| if c == tokens::NONE { 3 } else { c })
-        .collect::<Vec<u16>>()
+        let unit_codes: Vec<u16> = m
+            .units()
+            .iter()
+            .map(|u| match m.scheme().role_of(&u.kind) {
+                Role::Speculation => 1,
+                Role::Evidence => 2,
+                _ => 3,
+            })
+            .collect();
+        tokens::labels(&words, m.units(), &unit_codes)
+            .into_iter()
+            // Words in no unit are "other" too.
+            .map(|c| if c == tokens::NONE { 3 } else { c })
+            .collect::<Vec<u16>>()
     };
     let key_roles = role_codes(key.map);
     let students = students

@@ -203,9 +203,13 @@ pub fn token_items(annotators: &[Annotator]) -> TokenItems {
     let codes = annotators
         .iter()
         .map(|a| {
-            tokens::labels(&words, a.map.units(), |u| {
-                labels.iter().position(|l| *l == u.kind).unwrap_or(0) as u16
-            })
+            let unit_codes: Vec<u16> = a
+                .map
+                .units()
+                .iter()
+                .map(|u| labels.iter().position(|l| *l == u.kind).unwrap_or(0) as u16)
+                .collect();
+            tokens::labels(&words, a.map.units(), &unit_codes)
         })
         .collect();
     TokenItems {
