@@ -2,7 +2,8 @@
 //! one label): Cohen's κ, Fleiss' κ and Krippendorff's α for nominal data.
 //!
 //! Labels are small integers (indices into a label table); `None` is a
-//! missing value. Each function returns `None` where the coefficient is
+//! missing value. Fleiss' κ and α are computed over the tally of distinct
+//! label combinations, which gives the same sums as going item by item. Each function returns `None` where the coefficient is
 //! undefined (chance agreement is total, e.g. every item got the same label),
 //! where the reference implementations give NaN or raise.
 //!
@@ -70,6 +71,74 @@ pub fn cohen_kappa(a: &[u16], b: &[u16]) -> Option<f64> {
     cohen_kappa_matrix(&m)
 }
 
+/// How many items got each combination of labels: nominal coefficients
+/// depend on nothing else, so they are computed over the distinct
+/// combinations (a handful) instead of every item (a long text has
+/// hundreds of thousands of words). `MISSING` stands for a missing value.
+struct Tally {
+    /// (labels per rater, items with exactly these labels)
+    rows: Vec<(Vec<u16>, u64)>,
+    /// Number of distinct labels (excluding `MISSING`).
+    k: usize,
+}
+
+const MISSING: u16 = u16::MAX;
+
+impl Tally {
+    fn new(raters: usize, items: usize, label: impl Fn(usize, usize) -> u16) -> Tally {
+        let mut k = 0usize;
+        for i in 0..items {
+            for r in 0..raters {
+                let l = label(r, i);
+                if l != MISSING {
+                    k = k.max(l as usize + 1);
+                }
+            }
+        }
+        // Each rater's label in base k + 1 (the last digit is "missing").
+        let base = k as u64 + 1;
+        let dense = (0..raters).try_fold(1u64, |acc, _| acc.checked_mul(base));
+        let digit = |l: u16| if l == MISSING { k as u64 } else { l as u64 };
+        let mut rows = Vec::new();
+        let decode = |mut code: u64| {
+            (0..raters)
+                .map(|_| {
+                    let d = code % base;
+                    code /= base;
+                    if d == k as u64 { MISSING } else { d as u16 }
+                })
+                .collect::<Vec<u16>>()
+        };
+        match dense.filter(|&n| n <= 1 << 20) {
+            Some(n) => {
+                let mut counts = vec![0u64; n as usize];
+                for i in 0..items {
+                    let code = (0..raters)
+                        .rev()
+                        .fold(0u64, |acc, r| acc * base + digit(label(r, i)));
+                    counts[code as usize] += 1;
+                }
+                for (code, &c) in counts.iter().enumerate() {
+                    if c > 0 {
+                        rows.push((decode(code as u64), c));
+                    }
+                }
+            }
+            None => {
+                let mut counts: std::collections::HashMap<Vec<u16>, u64> = Default::default();
+                for i in 0..items {
+                    *counts
+                        .entry((0..raters).map(|r| label(r, i)).collect())
+                        .or_default() += 1;
+                }
+                rows = counts.into_iter().collect();
+                rows.sort();
+            }
+        }
+        Tally { rows, k }
+    }
+}
+
 /// Fleiss' κ over items every annotator labelled: `raters[r][i]` is rater
 /// `r`'s label of item `i` (all rows equally long, at least two rows).
 pub fn fleiss_kappa(raters: &[&[u16]]) -> Option<f64> {
@@ -78,25 +147,20 @@ pub fn fleiss_kappa(raters: &[&[u16]]) -> Option<f64> {
     if n_raters < 2 || items == 0 {
         return None;
     }
-    let k = raters
-        .iter()
-        .flat_map(|r| r.iter())
-        .copied()
-        .max()
-        .map_or(0, |m| m as usize + 1);
-    let mut totals = vec![0u64; k];
-    let mut counts = vec![0u64; k];
+    let tally = Tally::new(n_raters, items, |r, i| raters[r][i]);
+    let mut totals = vec![0u64; tally.k];
+    let mut counts = vec![0u64; tally.k];
     let mut p_sum = 0.0;
     let n = n_raters as f64;
-    for i in 0..items {
+    for (labels, times) in &tally.rows {
         counts.iter_mut().for_each(|c| *c = 0);
-        for r in raters {
-            counts[r[i] as usize] += 1;
+        for &l in labels {
+            counts[l as usize] += 1;
         }
         let squares: u64 = counts.iter().map(|c| c * c).sum();
-        p_sum += (squares as f64 - n) / (n * (n - 1.0));
+        p_sum += *times as f64 * (squares as f64 - n) / (n * (n - 1.0));
         for (t, c) in totals.iter_mut().zip(&counts) {
-            *t += c;
+            *t += c * times;
         }
     }
     let p_mean = p_sum / items as f64;
@@ -109,42 +173,37 @@ pub fn fleiss_kappa(raters: &[&[u16]]) -> Option<f64> {
 /// item `i`, `None` if missing. Items with fewer than two values are excluded.
 pub fn krippendorff_alpha(raters: &[Vec<Option<u16>>]) -> Coefficient {
     let items = raters.iter().map(Vec::len).max().unwrap_or(0);
-    let k = raters
-        .iter()
-        .flatten()
-        .flatten()
-        .copied()
-        .max()
-        .map_or(0, |m| m as usize + 1);
+    let tally = Tally::new(raters.len(), items, |r, i| {
+        raters[r].get(i).copied().flatten().unwrap_or(MISSING)
+    });
+    let k = tally.k;
     let mut n_c = vec![0.0f64; k];
     let mut disagree = 0.0f64;
     let mut counts = vec![0u64; k];
-    let mut used = 0;
-    for i in 0..items {
+    let mut used = 0u64;
+    for (labels, times) in &tally.rows {
         counts.iter_mut().for_each(|c| *c = 0);
         let mut m = 0u64;
-        for r in raters {
-            if let Some(Some(v)) = r.get(i) {
-                counts[*v as usize] += 1;
-                m += 1;
-            }
+        for &l in labels.iter().filter(|&&l| l != MISSING) {
+            counts[l as usize] += 1;
+            m += 1;
         }
         if m < 2 {
             continue;
         }
-        used += 1;
+        used += times;
         let squares: u64 = counts.iter().map(|c| c * c).sum();
-        disagree += (m * m - squares) as f64 / (m - 1) as f64;
+        disagree += *times as f64 * (m * m - squares) as f64 / (m - 1) as f64;
         for (t, &c) in n_c.iter_mut().zip(&counts) {
-            *t += c as f64;
+            *t += (c * times) as f64;
         }
     }
     let n: f64 = n_c.iter().sum();
     let expected = n * n - n_c.iter().map(|c| c * c).sum::<f64>();
     Coefficient {
         value: (expected > 0.0).then(|| 1.0 - (n - 1.0) * disagree / expected),
-        items: used,
-        excluded: items - used,
+        items: used as usize,
+        excluded: items - used as usize,
     }
 }
 
