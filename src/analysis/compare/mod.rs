@@ -112,15 +112,17 @@ pub fn same_text(annotators: &[Annotator]) -> Result<String, CompareError> {
     if annotators.len() < 2 {
         return Err(CompareError::TooFew);
     }
+    // Equal texts are found by comparing bytes; hashes are only computed
+    // once, or for each text when they differ.
+    let first = annotators[0].map.text();
+    if annotators.iter().all(|a| a.map.text() == first) {
+        return Ok(text_sha256(first));
+    }
     let hashes: Vec<(String, String)> = annotators
         .iter()
         .map(|a| (a.name.to_owned(), text_sha256(a.map.text())))
         .collect();
-    if hashes.iter().all(|(_, h)| *h == hashes[0].1) {
-        Ok(hashes[0].1.clone())
-    } else {
-        Err(CompareError::DifferentTexts(hashes))
-    }
+    Err(CompareError::DifferentTexts(hashes))
 }
 
 /// Compares two or more annotations of one text: every measure, for every

@@ -93,25 +93,25 @@ fn count_chars(s: &str) -> usize {
 }
 
 /// Each token's label for one annotator: `codes[i]` of the innermost unit
-/// `units[i]` covering the token, or [`NONE`]. `units` must be in text order
-/// (as a map keeps them). One sweep over tokens and units.
+/// `units[i]` covering the token, or [`NONE`]. `tokens` must be in text
+/// order (so their starts and ends both ascend). Units are painted longest
+/// first, each over the tokens it covers (found by binary search), so the
+/// shortest covering unit is painted last; on equal lengths the later unit
+/// in text order wins.
 pub fn labels(tokens: &[Range<usize>], units: &[Unit], codes: &[u16]) -> Vec<u16> {
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut next = 0;
-    let mut active: Vec<usize> = Vec::new();
-    for t in tokens {
-        while next < units.len() && units[next].start <= t.start {
-            active.push(next);
-            next += 1;
+    let mut out = vec![NONE; tokens.len()];
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by_key(|&u| {
+        let x = &units[u];
+        (std::cmp::Reverse(x.end - x.start), x.start, x.end, u)
+    });
+    for u in order {
+        let x = &units[u];
+        let from = tokens.partition_point(|t| t.start < x.start);
+        let to = tokens.partition_point(|t| t.end <= x.end);
+        if from < to {
+            out[from..to].fill(codes[u]);
         }
-        // A unit ending before this token's end covers no later token either.
-        active.retain(|&u| units[u].end >= t.end);
-        let inner = active
-            .iter()
-            .rev()
-            .min_by_key(|&&u| units[u].end - units[u].start)
-            .map_or(NONE, |&u| codes[u]);
-        out.push(inner);
     }
     out
 }
@@ -163,6 +163,47 @@ mod tests {
         let w = words(&text);
         assert_eq!(w, reference(&text));
         assert_eq!(w.len(), 7 * (text.len() / para.len()));
+    }
+
+    /// The definition, word by word: the shortest covering unit, the later
+    /// in text order on a tie.
+    fn innermost(tokens: &[Range<usize>], units: &[Unit], codes: &[u16]) -> Vec<u16> {
+        tokens
+            .iter()
+            .map(|t| {
+                units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, u)| u.start <= t.start && t.end <= u.end)
+                    .min_by_key(|(i, u)| (u.end - u.start, std::cmp::Reverse(*i)))
+                    .map_or(NONE, |(i, _)| codes[i])
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn painting_gives_the_innermost_unit(
+            spans in proptest::collection::vec((0usize..60, 1usize..30), 0..12)
+        ) {
+            let text = "ab cd ef gh ij kl mn op qr st uv wx yz ab cd ef gh ij kl mn op qr";
+            let mut units: Vec<Unit> = spans.iter().enumerate().map(|(n, &(s, l))| Unit {
+                id: crate::model::UnitId::from_number(n as u64 + 1),
+                kind: String::new(),
+                start: s,
+                end: (s + l).min(text.len()),
+                quote: String::new(),
+                note: String::new(),
+                scenario: None,
+            }).collect();
+            units.sort_by_key(|u| (u.start, u.end));
+            let codes: Vec<u16> = (1..=units.len() as u16).collect();
+            let tokens = words(text);
+            proptest::prop_assert_eq!(
+                labels(&tokens, &units, &codes),
+                innermost(&tokens, &units, &codes)
+            );
+        }
     }
 
     #[test]
