@@ -2,8 +2,8 @@
 //! (`argmark compare` on a large document: alignment, span F1, word κ/α,
 //! α_U, relations, scenarios). Run with `cargo bench --bench compare`.
 
-use argmark::analysis::compare::report::{alignment, alpha_u, token_items};
-use argmark::analysis::compare::{Annotator, Options, compare, tokens};
+use argmark::analysis::compare::report::{alignment, alpha_u, pair_report, token_items};
+use argmark::analysis::compare::{Annotator, Options, coding, compare, same_text, tokens};
 use argmark::model::fixture::synthetic;
 use argmark::model::{ArgumentMap, TagScheme};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -58,6 +58,54 @@ fn bench(c: &mut Criterion) {
         r.pairs[0].cohen_kappa.value.unwrap_or(f64::NAN),
         r.alpha_u.overall.unwrap_or(f64::NAN)
     );
+    // Where the time goes, stage by stage (median of 5 runs, printed once).
+    let stage = |name: &str, f: &dyn Fn()| {
+        let mut t: Vec<f64> = (0..5)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                f();
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        t.sort_by(f64::total_cmp);
+        println!("  stage {name}: {:.1} ms", t[2]);
+    };
+    let items = token_items(&annotators);
+    let aligned = alignment(&a, &b, &Options::default());
+    stage("same text + hash", &|| {
+        black_box(same_text(&annotators).ok());
+    });
+    stage("words", &|| {
+        black_box(tokens::words(a.text()));
+    });
+    stage("words + labels", &|| {
+        black_box(token_items(&annotators));
+    });
+    stage("alignment", &|| {
+        black_box(alignment(&a, &b, &Options::default()));
+    });
+    stage("pair report", &|| {
+        black_box(pair_report(
+            &annotators[0],
+            &annotators[1],
+            &aligned,
+            &items.codes[0],
+            &items.codes[1],
+        ));
+    });
+    stage("Fleiss + alpha", &|| {
+        let all: Vec<&[u16]> = items.codes.iter().map(Vec::as_slice).collect();
+        black_box(coding::fleiss_kappa(&all));
+        let coded: Vec<Vec<Option<u16>>> = items
+            .codes
+            .iter()
+            .map(|c| c.iter().copied().map(Some).collect())
+            .collect();
+        black_box(coding::krippendorff_alpha(&coded));
+    });
+    stage("alpha_U", &|| {
+        black_box(alpha_u(&annotators));
+    });
     c.bench_function("compare 2 × 20,000 units, 5 MB", |bench| {
         bench.iter(|| compare(black_box(&annotators), &Options::default()))
     });

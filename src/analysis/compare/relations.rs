@@ -80,10 +80,9 @@ fn keys(map: &ArgumentMap, rename: impl Fn(usize) -> Option<usize>) -> (Vec<Key>
 
 /// Relation agreement of `b` with `a` through `pairs`.
 pub fn relation_agreement(a: &ArgumentMap, b: &ArgumentMap, pairs: &[Pair]) -> RelationAgreement {
-    let b_to_a: HashMap<usize, usize> = pairs.iter().map(|p| (p.b, p.a)).collect();
-    let aligned_a: HashMap<usize, ()> = pairs.iter().map(|p| (p.a, ())).collect();
-    let (ka, excluded_a) = keys(a, |i| aligned_a.contains_key(&i).then_some(i));
-    let (kb, excluded_b) = keys(b, |i| b_to_a.get(&i).copied());
+    let (b_to_a, aligned_a) = lookups(a, b, pairs);
+    let (ka, excluded_a) = keys(a, |i| aligned_a[i].then_some(i));
+    let (kb, excluded_b) = keys(b, |i| b_to_a[i]);
     let (all_a, all_b) = (a.relations().len(), b.relations().len());
 
     // Whole matches (multiset intersection).
@@ -164,25 +163,35 @@ pub(crate) fn pair_labels(
     b: &ArgumentMap,
     pairs: &[Pair],
 ) -> (PairLabels, [usize; 2]) {
-    let b_to_a: HashMap<usize, usize> = pairs.iter().map(|p| (p.b, p.a)).collect();
-    let aligned_a: HashMap<usize, ()> = pairs.iter().map(|p| (p.a, ())).collect();
+    let (b_to_a, aligned_a) = lookups(a, b, pairs);
     labels_through(a, b, &b_to_a, &aligned_a)
+}
+
+/// B's unit positions to A's, and which of A's units are aligned.
+fn lookups(a: &ArgumentMap, b: &ArgumentMap, pairs: &[Pair]) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut b_to_a = vec![None; b.units().len()];
+    let mut aligned_a = vec![false; a.units().len()];
+    for p in pairs {
+        b_to_a[p.b] = Some(p.a);
+        aligned_a[p.a] = true;
+    }
+    (b_to_a, aligned_a)
 }
 
 fn labels_through(
     a: &ArgumentMap,
     b: &ArgumentMap,
-    b_to_a: &HashMap<usize, usize>,
-    aligned_a: &HashMap<usize, ()>,
+    b_to_a: &[Option<usize>],
+    aligned_a: &[bool],
 ) -> (PairLabels, [usize; 2]) {
     let mut labels: HashMap<(usize, usize), [usize; 2]> = HashMap::new();
     let mut excluded = [0usize; 2];
     for (side, map) in [a, b].into_iter().enumerate() {
         let rename = |i: usize| {
             if side == 0 {
-                aligned_a.contains_key(&i).then_some(i)
+                aligned_a[i].then_some(i)
             } else {
-                b_to_a.get(&i).copied()
+                b_to_a[i]
             }
         };
         for r in map.relations() {
@@ -213,8 +222,8 @@ fn pair_kappa(
     a: &ArgumentMap,
     b: &ArgumentMap,
     pairs: &[Pair],
-    b_to_a: &HashMap<usize, usize>,
-    aligned_a: &HashMap<usize, ()>,
+    b_to_a: &[Option<usize>],
+    aligned_a: &[bool],
 ) -> Coefficient {
     let (labels, excluded) = labels_through(a, b, b_to_a, aligned_a);
     let k = pairs.len() as u64;

@@ -226,17 +226,30 @@ pub fn alignment(a: &ArgumentMap, b: &ArgumentMap, options: &Options) -> Vec<Pai
 
 /// Builds the report; the texts are known to be the same.
 pub(super) fn build(sha: String, annotators: &[Annotator], options: &Options) -> Report {
-    let items = token_items(annotators);
+    let n = annotators.len();
+    let indices: Vec<(usize, usize)> = (0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .collect();
+    // Words on this thread; α_U and the alignments on another.
+    let other = || {
+        let aligned: Vec<Vec<Pair>> = indices
+            .iter()
+            .map(|&(i, j)| alignment(annotators[i].map, annotators[j].map, options))
+            .collect();
+        (alpha_u(annotators), aligned)
+    };
+    let (items, (alpha, alignments)) = std::thread::scope(|s| {
+        let handle = s.spawn(other);
+        let items = token_items(annotators);
+        (items, handle.join().unwrap_or_else(|_| other()))
+    });
     let mut pairs = Vec::new();
     let mut summaries = Vec::new();
-    for i in 0..annotators.len() {
-        for j in i + 1..annotators.len() {
-            let (x, y) = (&annotators[i], &annotators[j]);
-            let aligned = alignment(x.map, y.map, options);
-            let report = pair_report(x, y, &aligned, &items.codes[i], &items.codes[j]);
-            summaries.push(summarise(&report, x.map, y.map));
-            pairs.push(report);
-        }
+    for (&(i, j), aligned) in indices.iter().zip(&alignments) {
+        let (x, y) = (&annotators[i], &annotators[j]);
+        let report = pair_report(x, y, aligned, &items.codes[i], &items.codes[j]);
+        summaries.push(summarise(&report, x.map, y.map));
+        pairs.push(report);
     }
     let all: Vec<&[u16]> = items.codes.iter().map(Vec::as_slice).collect();
     let words = items.words.len();
@@ -287,7 +300,7 @@ pub(super) fn build(sha: String, annotators: &[Annotator], options: &Options) ->
             excluded: 0,
         },
         krippendorff_alpha: coding::krippendorff_alpha(&coded),
-        alpha_u: alpha_u(annotators),
+        alpha_u: alpha,
     }
 }
 

@@ -56,10 +56,10 @@ pub struct Scores {
 
 impl Scores {
     /// Scores from per-tag (reference, predicted, matched) counts.
-    fn from_counts(counts: BTreeMap<String, (usize, usize, usize)>) -> Scores {
+    fn from_counts(counts: BTreeMap<&str, (usize, usize, usize)>) -> Scores {
         let by_tag: BTreeMap<String, Prf> = counts
             .into_iter()
-            .map(|(t, (r, p, m))| (t, Prf::new(r, p, m)))
+            .map(|(t, (r, p, m))| (t.to_owned(), Prf::new(r, p, m)))
             .collect();
         let sum = |f: fn(&Prf) -> usize| by_tag.values().map(f).sum::<usize>();
         let micro = Prf::new(
@@ -88,12 +88,12 @@ pub struct SpanF1 {
 
 /// Span F1 of `b` against `a`, given their alignment.
 pub fn span_f1(a: &[Unit], b: &[Unit], pairs: &[Pair]) -> SpanF1 {
-    let mut base: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut base: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for u in a {
-        base.entry(u.kind.clone()).or_default().0 += 1;
+        base.entry(&u.kind).or_default().0 += 1;
     }
     for u in b {
-        base.entry(u.kind.clone()).or_default().1 += 1;
+        base.entry(&u.kind).or_default().1 += 1;
     }
     let mut exact = base.clone();
     let mut spans: HashMap<(usize, usize, &str), usize> = HashMap::new();
@@ -105,7 +105,7 @@ pub fn span_f1(a: &[Unit], b: &[Unit], pairs: &[Pair]) -> SpanF1 {
             && *n > 0
         {
             *n -= 1;
-            if let Some(c) = exact.get_mut(&u.kind) {
+            if let Some(c) = exact.get_mut(u.kind.as_str()) {
                 c.2 += 1;
             }
         }
@@ -114,7 +114,7 @@ pub fn span_f1(a: &[Unit], b: &[Unit], pairs: &[Pair]) -> SpanF1 {
     for p in pairs {
         let (x, y) = (&a[p.a], &b[p.b]);
         if x.kind == y.kind
-            && let Some(c) = overlap.get_mut(&x.kind)
+            && let Some(c) = overlap.get_mut(x.kind.as_str())
         {
             c.2 += 1;
         }
