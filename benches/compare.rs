@@ -81,6 +81,11 @@ fn bench(c: &mut Criterion) {
     stage("words + labels", &|| {
         black_box(token_items(&annotators));
     });
+    let words = tokens::words(a.text());
+    let codes: Vec<u16> = a.units().iter().map(|u| u.kind.len() as u16).collect();
+    stage("labels of one annotator", &|| {
+        black_box(tokens::labels(&words, a.units(), &codes));
+    });
     stage("alignment", &|| {
         black_box(alignment(&a, &b, &Options::default()));
     });

@@ -93,24 +93,38 @@ fn count_chars(s: &str) -> usize {
 }
 
 /// Each token's label for one annotator: `codes[i]` of the innermost unit
-/// `units[i]` covering the token, or [`NONE`]. `tokens` must be in text
-/// order (so their starts and ends both ascend). Units are painted longest
-/// first, each over the tokens it covers (found by binary search), so the
-/// shortest covering unit is painted last; on equal lengths the later unit
-/// in text order wins.
+/// `units[i]` covering the token, or [`NONE`]. `tokens` and `units` must be
+/// in text order (as words come and as a map keeps its units). The tokens
+/// each unit covers are found walking forward with the units' starts and
+/// galloping to their ends (cache-friendly on long texts); then units are
+/// painted longest first, so the shortest covering unit is painted last and,
+/// on equal lengths, the later unit in text order.
 pub fn labels(tokens: &[Range<usize>], units: &[Unit], codes: &[u16]) -> Vec<u16> {
-    let mut out = vec![NONE; tokens.len()];
+    let mut covered = Vec::with_capacity(units.len());
+    let mut from = 0;
+    for x in units {
+        while from < tokens.len() && tokens[from].start < x.start {
+            from += 1;
+        }
+        let rest = &tokens[from..];
+        let mut bound = 1;
+        while bound < rest.len() && rest[bound - 1].end <= x.end {
+            bound *= 2;
+        }
+        let bound = bound.min(rest.len());
+        let to = from + rest[..bound].partition_point(|t| t.end <= x.end);
+        covered.push(from..to);
+    }
     let mut order: Vec<usize> = (0..units.len()).collect();
     order.sort_by_key(|&u| {
         let x = &units[u];
         (std::cmp::Reverse(x.end - x.start), x.start, x.end, u)
     });
+    let mut out = vec![NONE; tokens.len()];
     for u in order {
-        let x = &units[u];
-        let from = tokens.partition_point(|t| t.start < x.start);
-        let to = tokens.partition_point(|t| t.end <= x.end);
-        if from < to {
-            out[from..to].fill(codes[u]);
+        let r = covered[u].clone();
+        if r.start < r.end {
+            out[r].fill(codes[u]);
         }
     }
     out
