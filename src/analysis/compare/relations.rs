@@ -101,13 +101,18 @@ pub fn relation_agreement(a: &ArgumentMap, b: &ArgumentMap, pairs: &[Pair]) -> R
     let matched = used_b.iter().filter(|&&u| u).count();
 
     // Partial credit for linked arguments.
+    let mut open_b: HashMap<(RelationKind, usize), Vec<usize>> = HashMap::new();
+    for (j, y) in kb.iter().enumerate().filter(|(j, _)| !used_b[*j]) {
+        open_b.entry((y.kind, y.target)).or_default().push(j);
+    }
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (i, x) in ka.iter().enumerate().filter(|(i, _)| !used_a[*i]) {
-        for (j, y) in kb.iter().enumerate().filter(|(j, _)| !used_b[*j]) {
-            if x.kind != y.kind
-                || x.target != y.target
-                || (x.sources.len() < 2 && y.sources.len() < 2)
-            {
+        let Some(same) = open_b.get(&(x.kind, x.target)) else {
+            continue;
+        };
+        for &j in same {
+            let y = &kb[j];
+            if x.sources.len() < 2 && y.sources.len() < 2 {
                 continue;
             }
             let shared = x.sources.iter().filter(|s| y.sources.contains(s)).count();
