@@ -72,6 +72,9 @@ fn bench(c: &mut Criterion) {
     };
     let items = token_items(&annotators);
     let aligned = alignment(&a, &b, &Options::default());
+    stage("whole comparison", &|| {
+        black_box(compare(&annotators, &Options::default()).ok());
+    });
     stage("same text + hash", &|| {
         black_box(same_text(&annotators).ok());
     });
