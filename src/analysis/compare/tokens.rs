@@ -47,44 +47,61 @@ fn words_from(text: &str, offset: usize) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
     let mut chars = offset;
-    let mut start = 0; // start of the pending chunk
-    let mut last_cut = 0; // the last safe cut at or after `start`
-    let mut ascii = true;
-    for i in 0..bytes.len() {
-        let b = bytes[i];
-        if b >= 0x80 {
-            if ascii {
-                if last_cut > start {
-                    chars = chunk(&text[start..last_cut], chars, &mut out);
-                    start = last_cut;
-                }
-                ascii = false;
-            }
-        } else if b == b' ' && bytes.get(i + 1).is_some_and(|&n| n < 0x80 && n != b' ') {
-            if !ascii {
-                chars = chunk(&text[start..=i], chars, &mut out);
-                start = i + 1;
-                ascii = true;
-            }
-            last_cut = i + 1;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let Some(non_ascii) = first_non_ascii(&bytes[pos..]).map(|i| pos + i) else {
+            chunk(&text[pos..], true, chars, &mut out);
+            return out;
+        };
+        // The ASCII run up to the last cut before the non-ASCII byte.
+        let cut_before = (pos..non_ascii)
+            .rev()
+            .find(|&i| is_cut(bytes, i))
+            .unwrap_or(pos);
+        if cut_before > pos {
+            chars = chunk(&text[pos..cut_before], true, chars, &mut out);
         }
+        // Then up to the first cut after it, through the full rules.
+        let cut_after = (non_ascii + 1..bytes.len())
+            .find(|&i| is_cut(bytes, i))
+            .unwrap_or(bytes.len());
+        chars = chunk(&text[cut_before..cut_after], false, chars, &mut out);
+        pos = cut_after;
     }
-    chunk(&text[start..], chars, &mut out);
     out
 }
 
+/// Whether UAX #29 always breaks before byte `i`: after a space that an
+/// ASCII char other than a space follows.
+fn is_cut(bytes: &[u8], i: usize) -> bool {
+    i > 0 && bytes[i - 1] == b' ' && bytes[i] < 0x80 && bytes[i] != b' '
+}
+
+/// The position of the first byte ≥ 0x80, looking 64 bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for block in bytes.chunks(64) {
+        if !block.is_ascii() {
+            return block.iter().position(|&b| b >= 0x80).map(|i| at + i);
+        }
+        at += block.len();
+    }
+    None
+}
+
 /// Appends the words of one chunk starting at char `chars`; returns the char
-/// offset after it.
-fn chunk(text: &str, mut chars: usize, out: &mut Vec<Range<usize>>) -> usize {
+/// offset after it. In an ASCII chunk chars are bytes.
+fn chunk(text: &str, ascii: bool, mut chars: usize, out: &mut Vec<Range<usize>>) -> usize {
+    let count = |s: &str| if ascii { s.len() } else { count_chars(s) };
     let mut byte = 0;
     for (at, word) in text.unicode_word_indices() {
-        chars += count_chars(&text[byte..at]);
-        let len = count_chars(word);
+        chars += count(&text[byte..at]);
+        let len = count(word);
         out.push(chars..chars + len);
         chars += len;
         byte = at + word.len();
     }
-    chars + count_chars(&text[byte..])
+    chars + count(&text[byte..])
 }
 
 /// Chars in `s`, counting the bytes that start one (fast on ASCII).
