@@ -13,9 +13,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod analyze;
+mod compare;
 mod convert;
+mod csv;
 mod new;
 mod open;
+mod profile;
 
 use open::{Opened, open_any, open_for_cli, report_problems, warning};
 
@@ -145,6 +148,46 @@ pub enum Command {
         #[arg(long, value_name = "NAME|FILE.ron", default_value = "argument")]
         scheme: String,
     },
+    /// Compare annotations of one text: unit alignment, span F1, Cohen's and
+    /// Fleiss' κ, Krippendorff's α and α_U, relations, scenarios; with --key,
+    /// a feedback handout per student.
+    Compare {
+        /// Maps of the same text (.argmap.ron): two or more, or one with --key.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The answer key to score every map against.
+        #[arg(long, value_name = "KEY.argmap.ron")]
+        key: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Also write the coded items (words, unit pairs) as CSV.
+        #[arg(long, value_name = "FILE.csv")]
+        items: Option<PathBuf>,
+        /// Least char-span Jaccard index for two units to align (0 to 1).
+        #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = unit_interval)]
+        min_overlap: f64,
+    },
+    /// One row per map (units per tag, coverage, speculation, checks, longest
+    /// support chain, scenarios), for comparing pieces of different texts.
+    Profile {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print CSV instead of a table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parses a number from 0 to 1.
+fn unit_interval(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("expected a number from 0 to 1, found {s:?}")),
+    }
 }
 
 /// What unit boxes show on an exported map.
@@ -212,6 +255,31 @@ pub fn run(command: Command) -> ExitCode {
                 force,
             };
             return new::run(args, &mut out, &mut err);
+        }
+        Command::Compare {
+            files,
+            key,
+            json,
+            items,
+            min_overlap,
+        } => compare::compare(
+            &compare::Request {
+                files: &files,
+                key: key.as_deref(),
+                json,
+                items: items.as_deref(),
+                min_overlap,
+            },
+            &mut out,
+            &mut err,
+        ),
+        Command::Profile { files, csv, json } => {
+            let output = match (csv, json) {
+                (true, _) => profile::Output::Csv,
+                (_, true) => profile::Output::Json,
+                _ => profile::Output::Table,
+            };
+            profile::profile(&files, output, &mut out, &mut err)
         }
     };
     if ok {

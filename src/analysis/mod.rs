@@ -2,6 +2,7 @@
 //! argument checks. Pure functions of the model; no egui.
 
 pub mod checks;
+pub mod compare;
 pub mod lens;
 mod stats;
 
