@@ -3,9 +3,9 @@
 //! argument tree with long cross links (many dummy nodes). Run with
 //! `cargo bench --bench map`.
 
-use argmark::export::svg;
+use argmark::export::{Format, png, render, svg};
 use argmark::graph::{LabelSource, LayoutOptions, MapGraph, MapLayout, from_graph};
-use argmark::model::fixture::synthetic;
+use argmark::model::fixture::{large, synthetic};
 use argmark::model::{
     ArgumentMap, MapParts, Relation, RelationId, RelationKind, TagScheme, Unit, UnitId,
 };
@@ -151,5 +151,37 @@ fn deep_layout(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, map_layout, deep_layout);
+/// The map of issue 12's large document (20,000 units, 12,000 relations,
+/// 892 scenarios): layout, and the PNG export with its pixel size.
+fn large_layout(c: &mut Criterion) {
+    let map = large();
+    let options = LayoutOptions::default();
+    let started = Instant::now();
+    let layout = MapLayout::compute(&map, &options);
+    let took = started.elapsed();
+    let doc = svg::document(&map, &layout, "bench");
+    println!(
+        "large map: {} nodes, {} edges; layout {} x {} units ({:?} px as PNG), {} crossings; one layout took {took:.0?}",
+        layout.nodes.len(),
+        layout.edges.len(),
+        layout.bounds.width().round(),
+        layout.bounds.height().round(),
+        png::raster_size(doc.width, doc.height),
+        layout.crossings,
+    );
+    let started = Instant::now();
+    let bytes = render(&map, &options, Format::Png, "bench").map(|b| b.len());
+    println!("PNG export: {bytes:?} bytes in {:.1?}", started.elapsed());
+    let mut g = c.benchmark_group("20k_units_12k_relations");
+    g.sample_size(10);
+    g.bench_function("compute_all", |b| {
+        b.iter(|| MapLayout::compute(black_box(&map), &options))
+    });
+    g.bench_function("png_export", |b| {
+        b.iter(|| render(black_box(&map), &options, Format::Png, "bench"))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, map_layout, deep_layout, large_layout);
 criterion_main!(benches);
