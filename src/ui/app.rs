@@ -173,6 +173,12 @@ impl ArgmarkApp {
         self.map_pane.screen_center_of(&self.session, id)
     }
 
+    /// Whether no background work (map layout, checks) is pending, so the
+    /// frames show the current revision (benches wait for it).
+    pub fn is_settled(&self) -> bool {
+        !self.map_pane.is_pending()
+    }
+
     /// The status-bar message.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
