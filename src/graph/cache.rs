@@ -75,34 +75,38 @@ impl LayoutCache {
             self.get(revision, map, options);
             return (self.layout.clone(), self.index.clone());
         }
-        if self.job.as_ref().is_none_or(|j| j.key != key) {
-            let (tx, rx) = mpsc::channel();
-            let map = map.clone();
-            let options = *options;
-            std::thread::spawn(move || {
-                let layout = MapLayout::compute(&map, &options);
-                let index = SpatialIndex::build(&layout);
-                // The receiver is gone when a newer revision replaced this job.
-                let _ = tx.send((layout, index));
-            });
-            self.job = Some(Job { key, done: rx });
-        }
+        // One worker at a time: while it runs, newer revisions wait, and
+        // when it is done the newest one starts (dragging a boundary word by
+        // word lays the map out a few times, not once per word).
         if let Some(job) = &self.job {
             match job.done.try_recv() {
                 Ok((layout, index)) => {
                     self.layout = Arc::new(layout);
                     self.index = Arc::new(index);
-                    self.key = Some(key);
+                    self.key = Some(job.key);
                     self.job = None;
                 }
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => self.job = None,
             }
         }
+        if self.job.is_none() && self.key != Some(key) {
+            let (tx, rx) = mpsc::channel();
+            let map = map.clone();
+            let options = *options;
+            std::thread::spawn(move || {
+                let layout = MapLayout::compute(&map, &options);
+                let index = SpatialIndex::build(&layout);
+                // The receiver is gone when the cache was cleared meanwhile.
+                let _ = tx.send((layout, index));
+            });
+            self.job = Some(Job { key, done: rx });
+        }
         (self.layout.clone(), self.index.clone())
     }
 
-    /// Whether a worker thread is laying out a newer revision.
+    /// Whether a worker thread is laying out a newer revision (call
+    /// [`Self::latest`] again soon to pick it up).
     pub fn is_pending(&self) -> bool {
         self.job.is_some()
     }
@@ -205,5 +209,21 @@ mod tests {
             Some(crate::graph::Point::new(-900.0, -900.0))
         );
         assert!(!cache.is_pending());
+        // Revisions arriving while the worker runs wait for it: one job at
+        // a time, and the newest revision is the one laid out in the end.
+        for r in 3..8 {
+            let _ = cache.latest(r, &map, &o);
+            assert!(cache.job.as_ref().is_none_or(|j| j.key.0 == 3));
+        }
+        for _ in 0..1000 {
+            let (l, _) = cache.latest(7, &map, &o);
+            if !cache.is_pending() {
+                assert_eq!(cache.key.map(|k| k.0), Some(7));
+                assert!(!l.nodes.is_empty());
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the newest revision was never laid out");
     }
 }

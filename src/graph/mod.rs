@@ -43,7 +43,7 @@ pub mod style;
 pub mod text;
 
 pub use build::{GraphEdge, GraphNode, MapGraph, NodeKind, junction_id};
-pub use cache::LayoutCache;
+pub use cache::{BACKGROUND_UNITS, LayoutCache};
 pub use geom::{Point, Rect};
 pub use label::{DEFAULT_MAX_WORDS, LabelSource, scenario_label, unit_label};
 pub use layered::{Gaps, Spacing};
