@@ -140,7 +140,7 @@ fn large_window(c: &mut Criterion) {
         let t = Instant::now();
         let _ = ctx.run_ui(input(), |ui| app.draw(ui));
         frames += 1;
-        if t.elapsed() < Duration::from_millis(8) && app.is_settled() {
+        if app.is_settled() && (t.elapsed() < Duration::from_millis(8) || frames > 10) {
             break;
         }
         std::thread::sleep(Duration::from_millis(5));
