@@ -200,3 +200,72 @@ fn export_map_from_the_menu_writes_an_svg() {
     );
     assert!(h.state().modal().is_none());
 }
+
+#[test]
+fn selecting_a_unit_far_off_brings_its_node_into_the_map_view() {
+    use argmark::model::fixture::synthetic;
+    use argmark::session::{Origin, Session};
+    let map = synthetic(120_000, 600, 500);
+    let mut h = common::window(Session::new(
+        map,
+        Origin::Text(std::path::PathBuf::from("many.txt")),
+    ));
+    let pane = h.get_by_label("Argument map").rect();
+    // A linked unit whose node is outside the pane at the first view.
+    let ids: Vec<UnitId> = {
+        let map = h.state().session().map();
+        map.relations().iter().map(|r| r.target.clone()).collect()
+    };
+    let far = ids
+        .into_iter()
+        .rev()
+        .find(|id| !pane.contains(center(&mut h, id.as_str())))
+        .expect("a node outside the first view");
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        argmark::ui::state::Action::ClickUnit {
+            unit: far.clone(),
+            add: false,
+        },
+    );
+    h.run();
+    let at = center(&mut h, far.as_str());
+    assert!(pane.contains(at), "{far} drawn at {at:?}, pane {pane:?}");
+    assert!(
+        h.query_by_label_contains(&format!("Map node {far}:"))
+            .is_some(),
+        "the node is drawn and named"
+    );
+}
+
+#[test]
+fn fit_keeps_labels_readable_on_a_large_map() {
+    use argmark::model::fixture::synthetic;
+    use argmark::session::{Origin, Session};
+    use argmark::ui::command::Command;
+    let map = synthetic(120_000, 600, 500);
+    let mut h = common::window(Session::new(
+        map,
+        Origin::Text(std::path::PathBuf::from("many.txt")),
+    ));
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Command::FitMap);
+    h.run();
+    // Two neighbouring boxes keep their full size ratio: the zoom is at
+    // least the readable one, so label text is still drawn and named.
+    let map = h.state().session().map().clone();
+    let r = &map.relations()[0];
+    let a = center(&mut h, r.target.as_str());
+    let b = center(&mut h, r.sources[0].as_str());
+    let layout = argmark::graph::MapLayout::compute(&map, &Default::default());
+    let (na, nb) = (
+        layout.node(r.target.as_str()).unwrap().rect.center(),
+        layout.node(r.sources[0].as_str()).unwrap().rect.center(),
+    );
+    let zoom = (b - a).length() / na.distance(nb);
+    assert!(
+        zoom >= argmark::ui::map_pane::READABLE_ZOOM - 0.01,
+        "zoom {zoom}"
+    );
+}
