@@ -138,12 +138,13 @@ impl MapPane {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(30));
         }
-        if self.fit {
+        if self.fit && !layout.nodes.is_empty() {
             self.fit_to(rect, &layout);
             self.fit = false;
             self.framed = true;
         }
-        if !self.framed {
+        // A large map's first layout arrives a few frames late: frame it then.
+        if !self.framed && !layout.nodes.is_empty() {
             self.frame_top(rect, &layout);
             self.framed = true;
         }
