@@ -269,3 +269,64 @@ fn fit_keeps_labels_readable_on_a_large_map() {
         "zoom {zoom}"
     );
 }
+
+/// Steps the window until its background layout and checks are in.
+fn settle(h: &mut Harness<'_, ArgmarkApp>) {
+    for _ in 0..1500 {
+        if h.state().is_settled() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    panic!("background work never finished");
+}
+
+#[test]
+fn a_large_map_is_laid_out_in_the_background_and_edits_show_at_once() {
+    use argmark::model::Edit;
+    use argmark::model::fixture::synthetic;
+    use argmark::session::{Origin, Session};
+    let map = synthetic(600_000, 3_000, 1_000);
+    let mut h = common::window(Session::new(
+        map,
+        Origin::Text(std::path::PathBuf::from("big.txt")),
+    ));
+    settle(&mut h);
+    assert!(h.query_all_by_label_contains("Map node u").next().is_some());
+    let claims = |h: &Harness<'_, ArgmarkApp>| {
+        h.state()
+            .session()
+            .map()
+            .units()
+            .iter()
+            .filter(|u| u.kind == "Claim")
+            .count()
+    };
+    let before = claims(&h);
+    let unit = h.state().session().map().units()[2].clone();
+    assert_ne!(unit.kind, "Claim");
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        argmark::ui::state::Action::Edit(Edit::SetUnitKind {
+            unit: unit.id.clone(),
+            kind: "Claim".into(),
+        }),
+    );
+    h.step();
+    // The next frame counts the new claim while the map is still being redone.
+    assert!(
+        h.query_by_label(&format!("Claim {}", before + 1)).is_some(),
+        "status bar updated at once"
+    );
+    assert_eq!(claims(&h), before + 1);
+    assert!(
+        !h.state().is_settled(),
+        "layout and checks run in the background"
+    );
+    settle(&mut h);
+    assert!(h.state_mut().map_center_of(unit.id.as_str()).is_some());
+    assert!(h.query_all_by_label_contains("Map node u").next().is_some());
+}
