@@ -210,6 +210,7 @@ fn selecting_a_unit_far_off_brings_its_node_into_the_map_view() {
         map,
         Origin::Text(std::path::PathBuf::from("many.txt")),
     ));
+    settle(&mut h);
     let pane = h.get_by_label("Argument map").rect();
     // A linked unit whose node is outside the pane at the first view.
     let ids: Vec<UnitId> = {
@@ -249,6 +250,7 @@ fn fit_keeps_labels_readable_on_a_large_map() {
         map,
         Origin::Text(std::path::PathBuf::from("many.txt")),
     ));
+    settle(&mut h);
     let ctx = h.ctx.clone();
     h.state_mut().run(&ctx, Command::FitMap);
     h.run();

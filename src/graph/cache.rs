@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 /// Maps with more units than this are laid out on a worker thread by
 /// [`LayoutCache::latest`]; smaller ones take milliseconds, so in place.
-pub const BACKGROUND_UNITS: usize = 2_500;
+pub const BACKGROUND_UNITS: usize = 500;
 
 /// A layout being computed on a worker thread, for this key.
 #[derive(Debug)]
