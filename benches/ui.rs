@@ -66,6 +66,11 @@ fn frames(c: &mut Criterion) {
     });
     let ctx = egui::Context::default();
     let mut warm = app();
+    let _ = ctx.run_ui(input(), |ui| warm.draw(ui));
+    while !warm.is_settled() {
+        std::thread::sleep(Duration::from_millis(20));
+        let _ = ctx.run_ui(input(), |ui| warm.draw(ui));
+    }
     for _ in 0..5 {
         let _ = ctx.run_ui(input(), |ui| warm.draw(ui));
     }
