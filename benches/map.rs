@@ -3,9 +3,9 @@
 //! argument tree with long cross links (many dummy nodes). Run with
 //! `cargo bench --bench map`.
 
-use argmark::export::svg;
+use argmark::export::{Format, png, render, svg};
 use argmark::graph::{LabelSource, LayoutOptions, MapGraph, MapLayout, from_graph};
-use argmark::model::fixture::synthetic;
+use argmark::model::fixture::{large, synthetic};
 use argmark::model::{
     ArgumentMap, MapParts, Relation, RelationId, RelationKind, TagScheme, Unit, UnitId,
 };
@@ -151,5 +151,92 @@ fn deep_layout(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, map_layout, deep_layout);
+/// The map of issue 12's large document (20,000 units, 12,000 relations,
+/// 892 scenarios): layout, and the PNG export with its pixel size.
+fn large_layout(c: &mut Criterion) {
+    let map = large();
+    let options = LayoutOptions::default();
+    let started = Instant::now();
+    let layout = MapLayout::compute(&map, &options);
+    let took = started.elapsed();
+    let doc = svg::document(&map, &layout, "bench");
+    println!(
+        "large map: {} nodes, {} edges; layout {} x {} units ({:?} px as PNG), {} crossings; one layout took {took:.0?}",
+        layout.nodes.len(),
+        layout.edges.len(),
+        layout.bounds.width().round(),
+        layout.bounds.height().round(),
+        png::raster_size(doc.width, doc.height),
+        layout.crossings,
+    );
+    let started = Instant::now();
+    let bytes = render(&map, &options, Format::Png, "bench").map(|b| b.len());
+    println!("PNG export: {bytes:?} bytes in {:.1?}", started.elapsed());
+    let mut g = c.benchmark_group("20k_units_12k_relations");
+    g.sample_size(10);
+    g.bench_function("compute_all", |b| {
+        b.iter(|| MapLayout::compute(black_box(&map), &options))
+    });
+    g.bench_function("png_export", |b| {
+        b.iter(|| render(black_box(&map), &options, Format::Png, "bench"))
+    });
+    g.finish();
+}
+
+/// A pathological graph: 300 units, each supporting every earlier one
+/// (44,850 relations). Laid out within the work budget, with a notice.
+fn clique_layout(c: &mut Criterion) {
+    let n = 300u64;
+    let mut parts = MapParts {
+        scheme: Some(TagScheme::argument()),
+        ..MapParts::default()
+    };
+    for i in 1..=n {
+        let quote = format!("unit {i}");
+        let start = parts.text.chars().count();
+        parts.text.push_str(&quote);
+        parts.text.push_str(". ");
+        parts.units.push(Unit {
+            id: UnitId::from_number(i),
+            kind: "Premise".into(),
+            start,
+            end: start + quote.chars().count(),
+            quote,
+            note: String::new(),
+            scenario: None,
+        });
+    }
+    for a in 1..=n {
+        for b in 1..a {
+            parts.relations.push(Relation {
+                id: RelationId::from_number(parts.relations.len() as u64 + 1),
+                kind: RelationKind::Support,
+                sources: vec![UnitId::from_number(a)],
+                target: UnitId::from_number(b),
+                note: String::new(),
+            });
+        }
+    }
+    let map = ArgumentMap::from_parts(parts);
+    let options = LayoutOptions::default();
+    let layout = MapLayout::compute(&map, &options);
+    println!("300-unit clique: notice {:?}", layout.notice);
+    let mut g = c.benchmark_group("clique_300_units");
+    g.sample_size(10);
+    g.bench_function("compute_all", |b| {
+        b.iter(|| MapLayout::compute(black_box(&map), &options))
+    });
+    g.bench_function("png_export", |b| {
+        b.iter(|| render(black_box(&map), &options, Format::Png, "bench"))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    map_layout,
+    deep_layout,
+    large_layout,
+    clique_layout
+);
 criterion_main!(benches);

@@ -413,3 +413,113 @@ fn hit_testing_finds_nodes_and_edges() {
             .is_none()
     );
 }
+
+/// A forest of `trees` small argument trees (a claim with three premises
+/// each): many unconnected parts, as in a long document.
+fn forest(trees: usize) -> ArgumentMap {
+    let scheme = TagScheme::argument();
+    let mut parts = MapParts {
+        scheme: Some(scheme),
+        ..MapParts::default()
+    };
+    let mut relations = Vec::new();
+    for t in 0..trees {
+        for k in 0..4 {
+            let n = (t * 4 + k) as u64 + 1;
+            let quote = format!("point {n} of the argument");
+            let start = parts.text.chars().count();
+            parts.text.push_str(&quote);
+            parts.units.push(Unit {
+                id: UnitId::from_number(n),
+                kind: if k == 0 { "Claim" } else { "Premise" }.into(),
+                start,
+                end: start + quote.chars().count(),
+                quote,
+                note: String::new(),
+                scenario: None,
+            });
+            parts.text.push_str(". ");
+            if k > 0 {
+                relations.push(Relation {
+                    id: RelationId::from_number(relations.len() as u64 + 1),
+                    kind: RelationKind::Support,
+                    sources: vec![UnitId::from_number(n)],
+                    target: UnitId::from_number(n - k as u64),
+                    note: String::new(),
+                });
+            }
+        }
+    }
+    parts.relations = relations;
+    ArgumentMap::from_parts(parts)
+}
+
+#[test]
+fn a_wide_forest_wraps_into_rows_of_a_landscape_block() {
+    let map = forest(400);
+    let l = layout(&map);
+    let aspect = l.bounds.width() / l.bounds.height();
+    assert!(
+        (0.8..=3.0).contains(&aspect),
+        "{} x {}",
+        l.bounds.width(),
+        l.bounds.height()
+    );
+    // Still a proper layered drawing: nothing overlaps, arrows point up.
+    for (i, a) in l.nodes.iter().enumerate() {
+        for b in &l.nodes[i + 1..] {
+            assert!(!a.rect.overlaps(&b.rect), "{} overlaps {}", a.id, b.id);
+        }
+    }
+    for e in &l.edges {
+        let (from, to) = (l.node(&e.from).unwrap(), l.node(&e.to).unwrap());
+        assert!(
+            from.rect.center().y > to.rect.center().y,
+            "{} -> {}",
+            e.from,
+            e.to
+        );
+    }
+    assert_eq!(l.notice, None);
+}
+
+#[test]
+fn a_dense_clique_is_laid_out_within_budget_and_says_so() {
+    let n = 150u64;
+    let mut parts = MapParts {
+        scheme: Some(TagScheme::argument()),
+        ..MapParts::default()
+    };
+    for i in 1..=n {
+        let quote = format!("u{i}");
+        let start = parts.text.chars().count();
+        parts.text.push_str(&quote);
+        parts.text.push(' ');
+        parts.units.push(Unit {
+            id: UnitId::from_number(i),
+            kind: "Premise".into(),
+            start,
+            end: start + quote.len(),
+            quote,
+            note: String::new(),
+            scenario: None,
+        });
+    }
+    for a in 1..=n {
+        for b in 1..a {
+            parts.relations.push(Relation {
+                id: RelationId::from_number(parts.relations.len() as u64 + 1),
+                kind: RelationKind::Support,
+                sources: vec![UnitId::from_number(a)],
+                target: UnitId::from_number(b),
+                note: String::new(),
+            });
+        }
+    }
+    let map = ArgumentMap::from_parts(parts);
+    let l = layout(&map);
+    assert_eq!(l.edges.len(), (n * (n - 1) / 2) as usize);
+    let notice = l.notice.expect("a dense map says it was simplified");
+    assert!(notice.contains("Dense map"), "{notice}");
+    assert!(l.edges.iter().all(|e| e.points.len() >= 2));
+}

@@ -419,3 +419,24 @@ fn a_file_with_content_problems_opens_with_a_warning() {
     h.run();
     assert!(h.state().modal().is_none());
 }
+
+#[test]
+fn many_scenarios_start_folded_so_the_tab_stays_light() {
+    let map = argmark::model::fixture::synthetic_with(60_000, 300, 100, 40);
+    let mut h = common::window(argmark::session::Session::new(
+        map,
+        argmark::session::Origin::Text(std::path::PathBuf::from("s.txt")),
+    ));
+    h.get_by_label("Scenarios").click();
+    h.run();
+    assert!(h.query_by_label_contains("Scenario 40 of").is_some());
+    assert!(
+        h.query_by_label("Depends on:").is_none(),
+        "editors are folded"
+    );
+    h.get_by_label_contains("Scenario 7 of").click();
+    h.run();
+    // Opened: the dependencies are a menu, not 39 checkboxes.
+    assert!(h.query_by_label("Depends on:").is_some());
+    assert!(h.query_by_label_contains("of 39").is_some());
+}

@@ -200,3 +200,135 @@ fn export_map_from_the_menu_writes_an_svg() {
     );
     assert!(h.state().modal().is_none());
 }
+
+#[test]
+fn selecting_a_unit_far_off_brings_its_node_into_the_map_view() {
+    use argmark::model::fixture::synthetic;
+    use argmark::session::{Origin, Session};
+    let map = synthetic(120_000, 600, 500);
+    let mut h = common::window(Session::new(
+        map,
+        Origin::Text(std::path::PathBuf::from("many.txt")),
+    ));
+    settle(&mut h);
+    let pane = h.get_by_label("Argument map").rect();
+    // A linked unit whose node is outside the pane at the first view.
+    let ids: Vec<UnitId> = {
+        let map = h.state().session().map();
+        map.relations().iter().map(|r| r.target.clone()).collect()
+    };
+    let far = ids
+        .into_iter()
+        .rev()
+        .find(|id| !pane.contains(center(&mut h, id.as_str())))
+        .expect("a node outside the first view");
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        argmark::ui::state::Action::ClickUnit {
+            unit: far.clone(),
+            add: false,
+        },
+    );
+    h.run();
+    let at = center(&mut h, far.as_str());
+    assert!(pane.contains(at), "{far} drawn at {at:?}, pane {pane:?}");
+    assert!(
+        h.query_by_label_contains(&format!("Map node {far}:"))
+            .is_some(),
+        "the node is drawn and named"
+    );
+}
+
+#[test]
+fn fit_keeps_labels_readable_on_a_large_map() {
+    use argmark::model::fixture::synthetic;
+    use argmark::session::{Origin, Session};
+    use argmark::ui::command::Command;
+    let map = synthetic(120_000, 600, 500);
+    let mut h = common::window(Session::new(
+        map,
+        Origin::Text(std::path::PathBuf::from("many.txt")),
+    ));
+    settle(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Command::FitMap);
+    h.run();
+    // Two neighbouring boxes keep their full size ratio: the zoom is at
+    // least the readable one, so label text is still drawn and named.
+    let map = h.state().session().map().clone();
+    let r = &map.relations()[0];
+    let a = center(&mut h, r.target.as_str());
+    let b = center(&mut h, r.sources[0].as_str());
+    let layout = argmark::graph::MapLayout::compute(&map, &Default::default());
+    let (na, nb) = (
+        layout.node(r.target.as_str()).unwrap().rect.center(),
+        layout.node(r.sources[0].as_str()).unwrap().rect.center(),
+    );
+    let zoom = (b - a).length() / na.distance(nb);
+    assert!(
+        zoom >= argmark::ui::map_pane::READABLE_ZOOM - 0.01,
+        "zoom {zoom}"
+    );
+}
+
+/// Steps the window until its background layout and checks are in.
+fn settle(h: &mut Harness<'_, ArgmarkApp>) {
+    for _ in 0..1500 {
+        if h.state().is_settled() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    panic!("background work never finished");
+}
+
+#[test]
+fn a_large_map_is_laid_out_in_the_background_and_edits_show_at_once() {
+    use argmark::model::Edit;
+    use argmark::model::fixture::synthetic;
+    use argmark::session::{Origin, Session};
+    let map = synthetic(600_000, 3_000, 1_000);
+    let mut h = common::window(Session::new(
+        map,
+        Origin::Text(std::path::PathBuf::from("big.txt")),
+    ));
+    settle(&mut h);
+    assert!(h.query_all_by_label_contains("Map node u").next().is_some());
+    let claims = |h: &Harness<'_, ArgmarkApp>| {
+        h.state()
+            .session()
+            .map()
+            .units()
+            .iter()
+            .filter(|u| u.kind == "Claim")
+            .count()
+    };
+    let before = claims(&h);
+    let unit = h.state().session().map().units()[2].clone();
+    assert_ne!(unit.kind, "Claim");
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        argmark::ui::state::Action::Edit(Edit::SetUnitKind {
+            unit: unit.id.clone(),
+            kind: "Claim".into(),
+        }),
+    );
+    h.step();
+    // The next frame counts the new claim while the map is still being redone.
+    assert!(
+        h.query_by_label(&format!("Claim {}", before + 1)).is_some(),
+        "status bar updated at once"
+    );
+    assert_eq!(claims(&h), before + 1);
+    assert!(
+        !h.state().is_settled(),
+        "layout and checks run in the background"
+    );
+    settle(&mut h);
+    assert!(h.state_mut().map_center_of(unit.id.as_str()).is_some());
+    assert!(h.query_all_by_label_contains("Map node u").next().is_some());
+}

@@ -58,7 +58,20 @@ pub fn render(
     let doc = svg::document(map, &layout, fallback_title);
     match format {
         Format::Svg => Ok(doc.svg.into_bytes()),
-        Format::Png => png::render(&doc),
+        Format::Png => {
+            let scale = png::raster_size(doc.width, doc.height).map_or(1.0, |(_, _, s)| s);
+            if scale * layout.text.font_size >= png::MIN_LABEL_PX {
+                return png::render(&doc);
+            }
+            // Labels this small are grey smudges, and turning tens of
+            // thousands of them into glyph outlines takes gigabytes: a map
+            // this large is drawn as boxes and edges (the SVG keeps the text).
+            let mut bare = layout;
+            for n in &mut bare.nodes {
+                n.lines.clear();
+            }
+            png::render(&svg::document(map, &bare, fallback_title))
+        }
     }
 }
 

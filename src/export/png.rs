@@ -16,8 +16,13 @@ pub const MIN_WIDTH_PX: u32 = 1600;
 pub const TARGET_WIDTH_PX: f32 = 1920.0;
 /// Largest scale used for small maps; larger maps get at least 2× for sharp text.
 const PREFERRED_SCALE: f32 = 2.0;
-/// Refuse to allocate more pixels than this (about 480 MB of RGBA).
-pub const MAX_PIXELS: u64 = 120_000_000;
+/// Refuse to allocate more pixels than this (about 96 MB of RGBA, so an
+/// export stays well under 500 MB with the encoder's buffers).
+pub const MAX_PIXELS: u64 = 24_000_000;
+
+/// Box labels smaller than this (pixels) are left out of a PNG: unreadable,
+/// and costly to outline by the ten thousand.
+pub const MIN_LABEL_PX: f32 = 5.0;
 
 /// Why a PNG could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]

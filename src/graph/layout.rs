@@ -199,6 +199,10 @@ pub struct MapLayout {
     /// Edge crossings the layered layout could not avoid (hand-placed
     /// nodes not counted); a quality measure for tests and tuning.
     pub crossings: u64,
+    /// Why the drawing is simpler than usual, for the user: a graph too
+    /// dense to untangle within the work budget (long edges straight,
+    /// crossing reduction cut short). `None` for ordinary maps.
+    pub notice: Option<String>,
     index: BTreeMap<String, usize>,
 }
 
@@ -334,6 +338,11 @@ pub fn from_graph(graph: &MapGraph, map: &ArgumentMap, o: &LayoutOptions) -> Map
             0.0
         },
         layered_bottom,
+        if layered_right.is_finite() {
+            layered_right
+        } else {
+            0.0
+        },
         o.spacing.gaps.node,
         o.line_height + o.padding_y,
     );
@@ -394,6 +403,13 @@ pub fn from_graph(graph: &MapGraph, map: &ArgumentMap, o: &LayoutOptions) -> Map
             padding_y: o.padding_y,
         },
         crossings: lay.crossings,
+        notice: lay.simplified.then(|| {
+            format!(
+                "Dense map ({} relations among {} boxes): untangling stopped at its work budget, so some edges run straight and cross more than usual.",
+                graph.edges.len(),
+                graph.nodes.len()
+            )
+        }),
         index,
     }
 }

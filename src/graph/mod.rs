@@ -38,13 +38,15 @@ mod label;
 mod layered;
 mod layout;
 mod route;
+pub mod spatial;
 pub mod style;
 pub mod text;
 
 pub use build::{GraphEdge, GraphNode, MapGraph, NodeKind, junction_id};
-pub use cache::LayoutCache;
+pub use cache::{BACKGROUND_UNITS, LayoutCache};
 pub use geom::{Point, Rect};
 pub use label::{DEFAULT_MAX_WORDS, LabelSource, scenario_label, unit_label};
 pub use layered::{Gaps, Spacing};
 pub use layout::{EdgePath, LayoutOptions, MapLayout, NodeBox, Placement, TextStyle, from_graph};
+pub use spatial::SpatialIndex;
 pub use style::{Arrowhead, EdgeKind};

@@ -230,7 +230,9 @@ fn apply_mode(map: &mut ArgumentMap, edit: Edit, mode: Mode) -> Result<Edit, Edi
             | Edit::RemoveRelation(_)
     );
     let inverse = apply_inner(map, edit, mode)?;
-    if moves_items {
+    // The arms keep the lookup current item by item; only a damaged map
+    // with duplicate ids needs it rebuilt.
+    if moves_items && map.lookup.duplicates {
         map.reindex();
     }
     Ok(if map.next_ids != ids_before {
@@ -261,6 +263,7 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit, mode: Mode) -> Result<Edit, Ed
             bump(&mut map.next_ids.unit, unit.id.number());
             let at = map.units.partition_point(|u| unit_order(u, &unit).is_lt());
             let id = unit.id.clone();
+            map.note_unit(&id, unit.start, unit.end);
             map.units.insert(at, unit);
             Ok(Edit::RemoveUnit(id))
         }
@@ -286,6 +289,7 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit, mode: Mode) -> Result<Edit, Ed
             }
             let restore = apply_batch(map, detach, mode)?;
             let unit = map.units.remove(at);
+            map.forget_unit(&id);
             Ok(Edit::Batch(vec![Edit::AddUnit(unit), restore]))
         }
         Edit::SetUnitKind { unit, kind } => {
@@ -307,6 +311,7 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit, mode: Mode) -> Result<Edit, Ed
             let old = (u.start, u.end);
             (u.start, u.end, u.quote) = (start, end, quote);
             let to = map.units.partition_point(|o| unit_order(o, &u).is_lt());
+            map.note_unit(&unit, start, end);
             map.units.insert(to, u);
             Ok(Edit::SetUnitSpan {
                 unit,

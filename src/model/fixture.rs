@@ -4,8 +4,9 @@
 //! of their opening bracket; `[` and `]` cannot otherwise appear in the text.
 
 use super::edit::{Edit, apply};
+use super::ids::ScenarioId;
 use super::ids::{RelationId, UnitId};
-use super::map::{ArgumentMap, Relation, RelationKind, Unit};
+use super::map::{ArgumentMap, Relation, RelationKind, Scenario, Unit};
 use super::scheme::TagScheme;
 
 /// Builds a map in `scheme` from marked-up text; panics on malformed markup,
@@ -83,6 +84,25 @@ pub fn link(map: &mut ArgumentMap, kind: RelationKind, sources: &[u64], target: 
 /// spread over it with every tag of the argument scheme, and `relations`
 /// support/attack links between nearby units.
 pub fn synthetic(bytes: usize, units: usize, relations: usize) -> ArgumentMap {
+    synthetic_with(bytes, units, relations, 0)
+}
+
+/// The size issue 12 asks the window to stay fluid at: 5 MB of text,
+/// 20,000 units, 12,000 relations and 892 scenarios. Generated, never
+/// committed as a file (benches and stress tests build it in a second).
+pub fn large() -> ArgumentMap {
+    synthetic_with(5_000_000, 20_000, 12_000, 892)
+}
+
+/// [`synthetic`] plus `scenarios` scenarios: the speculation units, in text
+/// order, are shared out among them in runs of neighbours, and every
+/// seventh scenario depends on the one before it.
+pub fn synthetic_with(
+    bytes: usize,
+    units: usize,
+    relations: usize,
+    scenarios: usize,
+) -> ArgumentMap {
     const WORDS: &[&str] = &[
         "the",
         "agreement",
@@ -159,6 +179,28 @@ pub fn synthetic(bytes: usize, units: usize, relations: usize) -> ArgumentMap {
             scenario: None,
         });
     }
+    let speculative: Vec<usize> = (0..parts.units.len())
+        .filter(|&i| scheme_role_is_speculation(&parts, i))
+        .collect();
+    if scenarios > 0 {
+        for k in 0..scenarios {
+            parts.scenarios.push(Scenario {
+                id: ScenarioId::from_number(k as u64 + 1),
+                name: format!("Scenario {} of the naval drills", k + 1),
+                description: String::new(),
+                hedge: "might".into(),
+                depends_on: if k % 7 == 6 {
+                    vec![ScenarioId::from_number(k as u64)]
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+        for (j, &i) in speculative.iter().enumerate() {
+            let k = j * scenarios / speculative.len().max(1);
+            parts.units[i].scenario = Some(ScenarioId::from_number(k as u64 + 1));
+        }
+    }
     let count = parts.units.len() as u64;
     for n in 0..relations as u64 {
         if count < 2 {
@@ -192,6 +234,14 @@ pub fn synthetic(bytes: usize, units: usize, relations: usize) -> ArgumentMap {
         u.quote = q;
     }
     map
+}
+
+/// Whether unit `i` of `parts` has the speculation role in its scheme.
+fn scheme_role_is_speculation(parts: &super::map::MapParts, i: usize) -> bool {
+    parts.scheme.as_ref().is_some_and(|s| {
+        s.tag(&parts.units[i].kind)
+            .is_some_and(|t| t.role == super::scheme::Role::Speculation)
+    })
 }
 
 #[cfg(test)]

@@ -181,12 +181,18 @@ pub struct ArgumentMap {
     pub(crate) lookup: Lookup,
 }
 
-/// Id → position indexes, derived from the vectors.
+/// Finding items by id, derived from the vectors. Nothing here is a
+/// position: units are found by binary search on their sort key (kept per
+/// id), scenarios and relations by binary search on their id (their sort
+/// order). Inserting or removing one item therefore leaves the lookup valid
+/// for every other, and an edit (or a batch of k edits) updates it in
+/// O(1) per item instead of rebuilding it over the whole map.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lookup {
-    units: HashMap<UnitId, usize>,
-    scenarios: HashMap<ScenarioId, usize>,
-    relations: HashMap<RelationId, usize>,
+    /// Unit id → (start, end) of its first occurrence.
+    units: HashMap<UnitId, (usize, usize)>,
+    /// Some id occurs twice (a damaged file): edits rebuild in full.
+    pub(crate) duplicates: bool,
 }
 
 impl PartialEq for Lookup {
@@ -286,16 +292,26 @@ impl ArgumentMap {
     pub(crate) fn reindex(&mut self) {
         // Duplicate ids keep their first occurrence; validation reports the rest.
         let mut lookup = Lookup::default();
-        for (i, u) in self.units.iter().enumerate() {
-            lookup.units.entry(u.id.clone()).or_insert(i);
+        for u in &self.units {
+            let fresh = !lookup.units.contains_key(&u.id);
+            if fresh {
+                lookup.units.insert(u.id.clone(), (u.start, u.end));
+            }
+            lookup.duplicates |= !fresh;
         }
-        for (i, s) in self.scenarios.iter().enumerate() {
-            lookup.scenarios.entry(s.id.clone()).or_insert(i);
-        }
-        for (i, r) in self.relations.iter().enumerate() {
-            lookup.relations.entry(r.id.clone()).or_insert(i);
-        }
+        lookup.duplicates |= self.scenarios.windows(2).any(|w| w[0].id == w[1].id)
+            || self.relations.windows(2).any(|w| w[0].id == w[1].id);
         self.lookup = lookup;
+    }
+
+    /// Records where a unit just inserted or moved sits (its sort key).
+    pub(crate) fn note_unit(&mut self, id: &UnitId, start: usize, end: usize) {
+        self.lookup.units.insert(id.clone(), (start, end));
+    }
+
+    /// Forgets a unit just removed.
+    pub(crate) fn forget_unit(&mut self, id: &UnitId) {
+        self.lookup.units.remove(id);
     }
 
     /// Title, author, source and the annotator's notes.
@@ -341,25 +357,31 @@ impl ArgumentMap {
 
     /// The unit with that id.
     pub fn unit(&self, id: &UnitId) -> Option<&Unit> {
-        self.lookup.units.get(id).map(|&i| &self.units[i])
+        self.unit_index(id).map(|i| &self.units[i])
     }
-    /// Position of the unit in [`Self::units`].
+    /// Position of the unit in [`Self::units`] (O(log n)).
     pub fn unit_index(&self, id: &UnitId) -> Option<usize> {
-        self.lookup.units.get(id).copied()
+        let &(start, end) = self.lookup.units.get(id)?;
+        let i = self
+            .units
+            .partition_point(|u| (u.start, u.end, &u.id) < (start, end, id));
+        (self.units.get(i)?.id == *id).then_some(i)
     }
     pub(crate) fn scenario_index(&self, id: &ScenarioId) -> Option<usize> {
-        self.lookup.scenarios.get(id).copied()
+        let i = self.scenarios.partition_point(|s| s.id < *id);
+        (self.scenarios.get(i)?.id == *id).then_some(i)
     }
     pub(crate) fn relation_index(&self, id: &RelationId) -> Option<usize> {
-        self.lookup.relations.get(id).copied()
+        let i = self.relations.partition_point(|r| r.id < *id);
+        (self.relations.get(i)?.id == *id).then_some(i)
     }
     /// The scenario with that id.
     pub fn scenario(&self, id: &ScenarioId) -> Option<&Scenario> {
-        self.lookup.scenarios.get(id).map(|&i| &self.scenarios[i])
+        self.scenario_index(id).map(|i| &self.scenarios[i])
     }
     /// The relation with that id.
     pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
-        self.lookup.relations.get(id).map(|&i| &self.relations[i])
+        self.relation_index(id).map(|i| &self.relations[i])
     }
 
     /// The id the next new unit gets.

@@ -271,6 +271,12 @@ impl ArgmarkApp {
         self.map_pane.screen_center_of(&self.session, id)
     }
 
+    /// Whether no background work (map layout, checks) is pending, so the
+    /// frames show the current revision (benches wait for it).
+    pub fn is_settled(&self) -> bool {
+        !self.map_pane.is_pending() && !self.analysis.is_pending()
+    }
+
     /// The status-bar message.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
@@ -317,6 +323,9 @@ impl ArgmarkApp {
         let tab = self.view.left_tab;
         let lens_needed = self.prefs.lens || matches!(tab, LeftTab::Checks | LeftTab::Suggestions);
         self.analysis.refresh(&self.session, lens_needed);
+        if self.analysis.is_pending() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.analysis.select(&self.session, self.view.primary());
         chrome::menu_bar(ui, &self.session, &self.prefs, &self.view, &mut actions);
         chrome::status_bar(

@@ -6,11 +6,14 @@ use super::analysis_view::AnalysisView;
 use super::colors;
 use super::state::{Action, View};
 use crate::analysis::checks::Status;
+use crate::graph::spatial::{self, SpatialIndex};
 use crate::graph::style;
-use crate::graph::{LayoutCache, LayoutOptions, MapLayout, NodeBox, NodeKind, Point};
+use crate::graph::{
+    LayoutCache, LayoutOptions, MapLayout, NodeBox, NodeKind, Point, Rect as GRect,
+};
 use crate::model::{ArgumentMap, Edit, Pos, RelationKind, UnitId};
 use crate::session::Session;
-use egui::{Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2, vec2};
+use egui::{Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2, pos2, vec2};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -127,27 +130,51 @@ impl MapPane {
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Argument map"));
         self.last_rect = rect;
-        let layout = self.layout_for(session);
-        if self.fit {
+        let (layout, index) =
+            self.cache
+                .latest(session.structure_revision(), session.map(), &self.options);
+        if self.cache.is_pending() {
+            // The worker's result is picked up by a later frame.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(30));
+        }
+        if self.fit && !layout.nodes.is_empty() {
             self.fit_to(rect, &layout);
             self.fit = false;
             self.framed = true;
         }
-        if !self.framed {
+        // A large map's first layout arrives a few frames late: frame it then.
+        if !self.framed && !layout.nodes.is_empty() {
             self.frame_top(rect, &layout);
             self.framed = true;
         }
         self.follow_selection(rect, view, &layout);
-        self.handle_input(ui, &response, rect, map, &layout, actions);
-        self.paint(ui, rect, map, view, analysis, &layout);
+        self.handle_input(ui, &response, rect, map, (&layout, &index), actions);
+        self.paint(ui, rect, map, view, analysis, (&layout, &index));
         if layout.nodes.is_empty() {
+            let message = if self.cache.is_pending() {
+                "Laying out the map…"
+            } else {
+                "Units you tag appear here; link them to build the map."
+            };
             ui.painter().text(
                 rect.center(),
                 egui::Align2::CENTER_CENTER,
-                "Units you tag appear here; link them to build the map.",
+                message,
                 FontId::proportional(14.0),
                 ui.visuals().weak_text_color(),
             );
+        }
+        if let Some(note) = &layout.notice {
+            let galley = ui.painter().layout(
+                note.clone(),
+                FontId::proportional(11.0),
+                ui.visuals().weak_text_color(),
+                (rect.width() - 16.0).max(40.0),
+            );
+            let at = pos2(rect.left() + 8.0, rect.bottom() - 8.0 - galley.size().y);
+            ui.painter_at(rect)
+                .galley(at, galley, ui.visuals().weak_text_color());
         }
         self.pending_menu(ui, actions);
     }
@@ -156,7 +183,14 @@ impl MapPane {
     /// revision (typing a note does not lay the map out again).
     fn layout_for(&mut self, session: &Session) -> Arc<MapLayout> {
         self.cache
-            .get(session.structure_revision(), session.map(), &self.options)
+            .latest(session.structure_revision(), session.map(), &self.options)
+            .0
+    }
+
+    /// Whether the map shown is older than the document (a worker thread
+    /// is laying out the newest revision).
+    pub fn is_pending(&self) -> bool {
+        self.cache.is_pending()
     }
 
     fn to_screen(&self, rect: Rect, p: Point) -> Pos2 {
@@ -168,6 +202,9 @@ impl MapPane {
         Point::new(v.x, v.y)
     }
 
+    /// Fits the whole map into the pane, but never below [`READABLE_ZOOM`]
+    /// (labels stay legible): a map too big for that is shown from its top,
+    /// main claim first, and the rest is a pan away.
     fn fit_to(&mut self, rect: Rect, layout: &MapLayout) {
         let b = layout.bounds;
         if b.width() <= 0.0 || b.height() <= 0.0 {
@@ -176,7 +213,18 @@ impl MapPane {
         let margin = 24.0;
         let zoom = ((rect.width() - 2.0 * margin) / b.width())
             .min((rect.height() - 2.0 * margin) / b.height())
-            .clamp(0.05, 2.0);
+            .min(2.0);
+        if zoom < READABLE_ZOOM {
+            self.zoom = READABLE_ZOOM;
+            if let Some(n) = top_node(layout) {
+                let c = n.rect.center();
+                self.pan = vec2(
+                    rect.width() / 2.0 - c.x * self.zoom,
+                    32.0 - n.rect.min.y * self.zoom,
+                );
+            }
+            return;
+        }
         self.zoom = zoom;
         let size = vec2(b.width(), b.height()) * zoom;
         self.pan = (rect.size() - size) / 2.0 - vec2(b.min.x, b.min.y) * zoom;
@@ -185,28 +233,26 @@ impl MapPane {
     /// The first view of a map: at full size, the main claim at the top
     /// centre (labels legible; Ctrl+0 shows the whole map instead).
     fn frame_top(&mut self, rect: Rect, layout: &MapLayout) {
-        let top = layout.nodes.iter().find(|n| n.is_main_claim()).or_else(|| {
-            layout
-                .nodes
-                .iter()
-                .min_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y))
-        });
-        let Some(n) = top else { return };
+        let Some(n) = top_node(layout) else { return };
         self.zoom = 1.0;
         let c = n.rect.center();
         self.pan = vec2(rect.width() / 2.0 - c.x, 32.0 - n.rect.min.y);
     }
 
-    /// Brings a newly selected unit's node into view.
+    /// Brings a newly selected unit's node into view; a unit just created
+    /// is followed as soon as the layout that has its node arrives.
     fn follow_selection(&mut self, rect: Rect, view: &View, layout: &MapLayout) {
         let primary = view.primary().cloned();
         if primary == self.followed {
             return;
         }
-        self.followed = primary.clone();
-        let Some(node) = primary.and_then(|u| layout.node(u.as_str())) else {
+        let Some(node) = primary.as_ref().and_then(|u| layout.node(u.as_str())) else {
+            if primary.is_none() || !self.cache.is_pending() {
+                self.followed = primary;
+            }
             return;
         };
+        self.followed = primary;
         let r = self.node_rect(rect, node);
         if !rect.shrink(16.0).contains_rect(r) {
             self.pan += rect.center() - r.center();
@@ -224,7 +270,7 @@ impl MapPane {
         response: &egui::Response,
         rect: Rect,
         map: &ArgumentMap,
-        layout: &MapLayout,
+        (layout, index): (&MapLayout, &SpatialIndex),
         actions: &mut Vec<Action>,
     ) {
         // Zoom with the wheel around the pointer.
@@ -242,7 +288,7 @@ impl MapPane {
         if response.drag_started()
             && let Some(p) = ui.input(|i| i.pointer.press_origin())
         {
-            let hit = layout.node_at(self.to_map(rect, p)).cloned();
+            let hit = index.node_at(layout, self.to_map(rect, p)).cloned();
             self.drag = Some(match hit {
                 Some(NodeBox {
                     kind: NodeKind::Unit { unit, .. },
@@ -287,7 +333,7 @@ impl MapPane {
                     }
                 }
                 Some(MapDrag::Link { from }) => {
-                    let target = pointer.and_then(|p| layout.node_at(self.to_map(rect, p)));
+                    let target = pointer.and_then(|p| index.node_at(layout, self.to_map(rect, p)));
                     if let (
                         Some(p),
                         Some(NodeBox {
@@ -311,7 +357,7 @@ impl MapPane {
             && let Some(p) = response.interact_pointer_pos()
         {
             let at = self.to_map(rect, p);
-            match layout.node_at(at).map(|n| &n.kind) {
+            match index.node_at(layout, at).map(|n| &n.kind) {
                 Some(NodeKind::Unit { unit, .. }) => {
                     let add = ui.input(|i| i.modifiers.command);
                     actions.push(Action::ClickUnit {
@@ -329,7 +375,7 @@ impl MapPane {
                     actions.push(Action::SelectRelation(Some(relation.clone())));
                 }
                 None => {
-                    let edge = layout.edge_at(at, 6.0 / self.zoom);
+                    let edge = index.edge_at(layout, at, 6.0 / self.zoom);
                     actions.push(Action::SelectRelation(
                         edge.and_then(|e| e.relation.clone()),
                     ));
@@ -342,7 +388,7 @@ impl MapPane {
             && let Some(NodeBox {
                 kind: NodeKind::Unit { unit, .. },
                 ..
-            }) = layout.node_at(self.to_map(rect, p))
+            }) = index.node_at(layout, self.to_map(rect, p))
             && let Some(u) = map.unit(unit)
         {
             let u = u.clone();
@@ -364,7 +410,7 @@ impl MapPane {
         map: &ArgumentMap,
         view: &View,
         analysis: &AnalysisView,
-        layout: &MapLayout,
+        (layout, index): (&MapLayout, &SpatialIndex),
     ) {
         let painter = ui.painter_at(rect);
         let dark = ui.visuals().dark_mode;
@@ -397,23 +443,39 @@ impl MapPane {
                 Stroke::new(1.0, ui.visuals().weak_text_color()),
                 egui::StrokeKind::Outside,
             );
-            painter.text(
-                r.left_top() + vec2(4.0, -2.0),
-                egui::Align2::LEFT_BOTTOM,
-                "not linked yet",
+            // The caption stays whole inside the pane, even when the
+            // frame runs past its right or top edge.
+            let caption = painter.layout_no_wrap(
+                "not linked yet".to_owned(),
                 FontId::proportional(12.0),
                 ui.visuals().weak_text_color(),
             );
-        }
-        let (lo, hi) = (self.to_map(rect, rect.min), self.to_map(rect, rect.max));
-        for e in &layout.edges {
-            let off_screen = e.points.iter().all(|p| p.x < lo.x)
-                || e.points.iter().all(|p| p.x > hi.x)
-                || e.points.iter().all(|p| p.y < lo.y)
-                || e.points.iter().all(|p| p.y > hi.y);
-            if off_screen && moved.is_none() {
-                continue;
+            let size = caption.size();
+            let x = (r.left() + 4.0)
+                .min(rect.right() - size.x - 4.0)
+                .max(rect.left() + 4.0);
+            let y = (r.top() - 2.0 - size.y).max(rect.top() + 2.0);
+            if r.intersects(rect) {
+                painter.galley(pos2(x, y), caption, ui.visuals().weak_text_color());
             }
+        }
+        // Only what the view shows: nodes and edges from the layout's
+        // buckets, edges clipped to the view (dashes only where seen), and
+        // simpler shapes when zoomed far out.
+        let view_map = {
+            let (lo, hi) = (self.to_map(rect, rect.min), self.to_map(rect, rect.max));
+            GRect { min: lo, max: hi }
+        };
+        let far = zoom < FAR_ZOOM;
+        let clip = rect.expand(8.0);
+        let edges: Vec<usize> = match moved {
+            // A dragged node drags its edges from anywhere.
+            Some(_) => (0..layout.edges.len()).collect(),
+            None => index.edges_in(&view_map),
+        };
+        let mut far_seen: HashSet<(i32, i32, i32, i32)> = HashSet::new();
+        for i in edges {
+            let e = &layout.edges[i];
             let strong = e
                 .relation
                 .as_ref()
@@ -426,32 +488,45 @@ impl MapPane {
             } else {
                 color.gamma_multiply(0.55)
             };
+            if far && !strong {
+                // Bundled: one thin line per pair of screen cells.
+                let (Some(a), Some(b)) = (e.points.first(), e.points.last()) else {
+                    continue;
+                };
+                let (a, b) = (self.to_screen(rect, *a), self.to_screen(rect, *b));
+                let cell = |p: Pos2| ((p.x / 6.0) as i32, (p.y / 6.0) as i32);
+                let (ka, kb) = (cell(a), cell(b));
+                if far_seen.insert((ka.0, ka.1, kb.0, kb.1)) {
+                    painter.line_segment([a, b], Stroke::new(0.6, color.gamma_multiply(0.7)));
+                }
+                continue;
+            }
             let width = e.kind.width() * zoom.sqrt() * if strong { 2.0 } else { 1.0 };
+            let last = e.points.len().saturating_sub(1);
             let pts: Vec<Pos2> = e
                 .stroke_points()
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    let off = if i == 0 {
+                    let off = if i == last {
+                        shift_of(&e.to)
+                    } else if i == 0 {
                         shift_of(&e.from)
                     } else {
                         Vec2::ZERO
                     };
-                    let last = i + 1 == e.points.len();
-                    let off = if last { shift_of(&e.to) } else { off };
                     self.to_screen(rect, *p) + off * zoom
                 })
                 .collect();
             let stroke = Stroke::new(width, color);
-            match e.kind.dash() {
-                Some((dash, gap)) => {
-                    painter.extend(Shape::dashed_line(&pts, stroke, dash * zoom, gap * zoom))
-                }
-                None => {
-                    painter.add(Shape::line(pts, stroke));
-                }
-            }
-            if moved.is_none() {
+            stroke_clipped(
+                &painter,
+                &pts,
+                clip,
+                stroke,
+                e.kind.dash().map(|(d, g)| (d * zoom, g * zoom)),
+            );
+            if moved.is_none() && !far {
                 let (tri, bar) = e.head_shapes();
                 if !tri.is_empty() {
                     let tri: Vec<Pos2> = tri.iter().map(|p| self.to_screen(rect, *p)).collect();
@@ -465,7 +540,12 @@ impl MapPane {
         }
         let text_color = ui.visuals().text_color();
         let status = analysis.findings().map(|f| &f.status);
-        for n in &layout.nodes {
+        let nodes: Vec<usize> = match moved {
+            Some(_) => (0..layout.nodes.len()).collect(),
+            None => index.nodes_in(&view_map),
+        };
+        for i in nodes {
+            let n = &layout.nodes[i];
             let r = self.node_rect(rect, n).translate(shift_of(&n.id) * zoom);
             if !rect.intersects(r) {
                 continue;
@@ -473,6 +553,11 @@ impl MapPane {
             let color = colors::stroke(n.color, dark);
             let is_selected = selected.contains(n.id.as_str());
             let is_near = near.contains(&n.id);
+            if far && !is_selected && !is_near {
+                // Boxes without text, borders or rounding.
+                painter.rect_filled(r, 0.0, color.gamma_multiply(0.8));
+                continue;
+            }
             match &n.kind {
                 NodeKind::Junction { .. } => {
                     painter.circle_filled(r.center(), (r.width() / 2.0).max(2.0), color);
@@ -597,6 +682,86 @@ impl MapPane {
             self.pending = None;
         }
     }
+}
+
+/// Fit does not zoom out further than this: 14 px labels stay about 10 px.
+pub const READABLE_ZOOM: f32 = 0.7;
+
+/// The node a first view starts from: the main claim, else the topmost.
+fn top_node(layout: &MapLayout) -> Option<&NodeBox> {
+    layout.nodes.iter().find(|n| n.is_main_claim()).or_else(|| {
+        layout
+            .nodes
+            .iter()
+            .min_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y))
+    })
+}
+
+/// Below this zoom the map is drawn for its shape only: plain boxes, thin
+/// bundled edges, no heads, no labels.
+const FAR_ZOOM: f32 = 0.2;
+
+/// Strokes the parts of polyline `pts` inside `clip`, dashed when `dash`
+/// is (dash, gap): the dash pattern continues where the line re-enters,
+/// as if the whole line had been dashed, but only visible parts cost work.
+fn stroke_clipped(
+    painter: &egui::Painter,
+    pts: &[Pos2],
+    clip: Rect,
+    stroke: Stroke,
+    dash: Option<(f32, f32)>,
+) {
+    let r = GRect {
+        min: Point::new(clip.min.x, clip.min.y),
+        max: Point::new(clip.max.x, clip.max.y),
+    };
+    let mut along = 0.0f32;
+    let mut run: Vec<Pos2> = Vec::new();
+    let mut run_start = 0.0f32;
+    let flush = |run: &mut Vec<Pos2>, start: f32| {
+        if run.len() >= 2 {
+            let line = std::mem::take(run);
+            match dash {
+                Some((d, g)) if d > 0.0 && g >= 0.0 => {
+                    let period = d + g;
+                    painter.extend(Shape::dashed_line_with_offset(
+                        &line,
+                        stroke,
+                        &[d],
+                        &[g],
+                        start % period,
+                    ));
+                }
+                _ => {
+                    painter.add(Shape::line(line, stroke));
+                }
+            }
+        }
+        run.clear();
+    };
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = a.distance(b);
+        let clipped = spatial::clip_segment(Point::new(a.x, a.y), Point::new(b.x, b.y), &r);
+        match clipped {
+            Some((t0, t1)) => {
+                let p0 = a + (b - a) * t0;
+                let p1 = a + (b - a) * t1;
+                if run.last() != Some(&p0) || t0 > 0.0 {
+                    flush(&mut run, run_start);
+                    run_start = along + len * t0;
+                    run.push(p0);
+                }
+                run.push(p1);
+                if t1 < 1.0 {
+                    flush(&mut run, run_start);
+                }
+            }
+            None => flush(&mut run, run_start),
+        }
+        along += len;
+    }
+    flush(&mut run, run_start);
 }
 
 /// Points around a rounded rectangle, for a dashed outline.

@@ -42,6 +42,33 @@ pub fn show(ui: &mut Ui, map: &ArgumentMap, view: &View, actions: &mut Vec<Actio
         });
 }
 
+/// Past this many scenarios, editors start folded and dependencies are
+/// chosen from a menu.
+const MANY: usize = 12;
+
+/// One checkbox per other scenario: does `s` depend on it?
+fn dependency_boxes(ui: &mut Ui, s: &Scenario, others: &[&Scenario], actions: &mut Vec<Action>) {
+    for o in others {
+        let mut on = s.depends_on.contains(&o.id);
+        if ui
+            .checkbox(&mut on, &o.name)
+            .on_hover_text(format!("“{}” only happens if “{}” does", s.name, o.name))
+            .changed()
+        {
+            let mut deps: Vec<ScenarioId> = s.depends_on.clone();
+            if on {
+                deps.push(o.id.clone());
+            } else {
+                deps.retain(|d| *d != o.id);
+            }
+            actions.push(Action::Edit(Edit::SetScenarioDependencies {
+                scenario: s.id.clone(),
+                depends_on: deps,
+            }));
+        }
+    }
+}
+
 fn scenario_editor(
     ui: &mut Ui,
     map: &ArgumentMap,
@@ -49,9 +76,11 @@ fn scenario_editor(
     s: &Scenario,
     actions: &mut Vec<Action>,
 ) {
+    // Hundreds of scenarios (a long document) start folded, so a frame
+    // draws their names, not hundreds of editors.
     egui::CollapsingHeader::new(RichText::new(&s.name).strong())
         .id_salt(("scenario", s.id.as_str()))
-        .default_open(true)
+        .default_open(map.scenarios().len() <= MANY)
         .show(ui, |ui| {
             text_field(ui, "Name", s, ScenarioField::Name, &s.name, actions);
             text_field(ui, "Hedge", s, ScenarioField::Hedge, &s.hedge, actions);
@@ -64,31 +93,21 @@ fn scenario_editor(
                 actions,
             );
             let others: Vec<&Scenario> = map.scenarios().iter().filter(|o| o.id != s.id).collect();
-            if !others.is_empty() {
+            if others.len() > MANY {
+                // As many checkboxes as scenarios would fill the pane: a menu.
+                ui.horizontal(|ui| {
+                    ui.label("Depends on:");
+                    let chosen = s.depends_on.len();
+                    ui.menu_button(format!("{chosen} of {}", others.len()), |ui| {
+                        egui::ScrollArea::vertical()
+                            .max_height(320.0)
+                            .show(ui, |ui| dependency_boxes(ui, s, &others, actions));
+                    });
+                });
+            } else if !others.is_empty() {
                 ui.horizontal_wrapped(|ui| {
                     ui.label("Depends on:");
-                    for o in others {
-                        let mut on = s.depends_on.contains(&o.id);
-                        if ui
-                            .checkbox(&mut on, &o.name)
-                            .on_hover_text(format!(
-                                "“{}” only happens if “{}” does",
-                                s.name, o.name
-                            ))
-                            .changed()
-                        {
-                            let mut deps: Vec<ScenarioId> = s.depends_on.clone();
-                            if on {
-                                deps.push(o.id.clone());
-                            } else {
-                                deps.retain(|d| *d != o.id);
-                            }
-                            actions.push(Action::Edit(Edit::SetScenarioDependencies {
-                                scenario: s.id.clone(),
-                                depends_on: deps,
-                            }));
-                        }
-                    }
+                    dependency_boxes(ui, s, &others, actions);
                 });
             }
             let members: Vec<_> = map.units_in(&s.id).collect();

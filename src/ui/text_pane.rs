@@ -37,6 +37,8 @@ struct Para {
     bidi_for: Option<Arc<Galley>>,
     /// Offset of a right-aligned galley: the column width.
     dx: f32,
+    /// This block continues the line of the one before (no paragraph gap).
+    continues: bool,
 }
 
 impl Para {
@@ -158,7 +160,13 @@ impl TextPane {
     fn sync(&mut self, map: &ArgumentMap, revision: u64) {
         let n = map.source().index().paragraphs().len();
         if self.paras.len() != n {
-            self.paras = vec![Para::default(); n];
+            let index = map.source().index();
+            self.paras = (0..n)
+                .map(|p| Para {
+                    continues: index.continues_line(p),
+                    ..Para::default()
+                })
+                .collect();
             self.key = None;
             self.units_revision = 0;
         }
@@ -175,6 +183,19 @@ impl TextPane {
             self.units_by_para = by_para;
             self.units_revision = revision;
         }
+    }
+
+    /// The shortest unit containing char `c`, looked up in its paragraph's
+    /// unit index (hovering costs the units of one paragraph, not the map's).
+    fn innermost_at<'m>(&self, map: &'m ArgumentMap, c: usize) -> Option<&'m Unit> {
+        let p = map.source().index().paragraph_of(c);
+        let units = map.units();
+        self.units_by_para
+            .get(p)?
+            .iter()
+            .map(|&i| &units[i])
+            .filter(|u| u.start <= c && c < u.end)
+            .min_by_key(|u| u.end - u.start)
     }
 
     fn set_key(&mut self, key: LayoutKey, map: &ArgumentMap) {
@@ -200,10 +221,14 @@ impl TextPane {
     fn recompute_tops(&mut self) {
         self.tops.clear();
         let mut y = self.gap;
-        for p in &self.paras {
+        for (i, p) in self.paras.iter().enumerate() {
             self.tops.push(y);
+            // A long line split into blocks reads as one paragraph.
+            let joined = self.paras.get(i + 1).is_some_and(|n| n.continues);
             y += p.height
-                + if p.height > 0.0 {
+                + if joined {
+                    0.0
+                } else if p.height > 0.0 {
                     self.gap
                 } else {
                     self.gap * 0.5
@@ -614,7 +639,7 @@ impl TextPane {
             actions.push(Action::SetTextSelection(None));
             match self
                 .char_under(map, pos)
-                .and_then(|c| innermost_unit_at(map, c))
+                .and_then(|c| self.innermost_at(map, c))
             {
                 Some(u) => actions.push(Action::ClickUnit {
                     unit: u.id.clone(),
@@ -628,7 +653,7 @@ impl TextPane {
         {
             if let Some(u) = self
                 .char_under(map, pos)
-                .and_then(|c| innermost_unit_at(map, c))
+                .and_then(|c| self.innermost_at(map, c))
             {
                 if view.link.is_some() {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -763,12 +788,6 @@ fn cue_line_y(row: Rect, baseline: f32) -> f32 {
 /// Where a unit's underline at nesting `depth` runs in row box `row`.
 fn unit_line_y(row: Rect, depth: usize) -> f32 {
     row.max.y - 1.0 + depth as f32 * 3.0
-}
-
-/// The shortest unit containing char `c` (the most specific one under the pointer).
-pub fn innermost_unit_at(map: &ArgumentMap, c: usize) -> Option<&Unit> {
-    map.units_overlapping(c..c + 1)
-        .min_by_key(|u| u.end - u.start)
 }
 
 /// The span a boundary drag would give: the dragged end follows the pointer,

@@ -11,6 +11,7 @@ mod graph;
 mod report;
 mod structure;
 mod summary;
+mod support_index;
 
 pub use acceptance::Status;
 pub use cycles::SupportCycle;
@@ -18,6 +19,7 @@ pub use dependencies::SpeculativeDependency;
 pub use report::{AttackEntry, CycleEntry, DependencyEntry, Report, UnitEntry, report};
 pub use structure::UnansweredAttack;
 pub use summary::{SHARE_GROUPS, Summary, summary};
+pub use support_index::SupportIndex;
 
 use crate::model::{ArgumentMap, UnitId};
 use graph::Graph;

@@ -77,29 +77,146 @@ impl SentenceReading {
 
 /// Reads every sentence of `text`.
 pub fn read(text: &str, lexicon: &Lexicon) -> Vec<SentenceReading> {
-    let toks = tokens::tokenize(text);
-    sentences::segment(&toks)
-        .into_iter()
-        .map(|r| {
-            let sentence = &toks[r];
-            let cues = cues::find_cues(text, sentence, lexicon);
-            let label = if cues.iter().any(|c| c.class.is_speculation()) {
-                Label::Speculation
-            } else if cues.is_empty() {
-                Label::Neither
-            } else {
-                Label::Attribution
-            };
-            SentenceReading {
-                span: sentence[0].chars.start..sentence[sentence.len() - 1].chars.end,
-                cues,
-                label,
-            }
-        })
-        .collect()
+    read_in_parts(text, lexicon, PART_BYTES)
+}
+
+/// Text read at a time: tokens of the whole text of a 200 MB map would
+/// take gigabytes; a part's tokens take a few megabytes and are dropped
+/// once its sentences are read.
+const PART_BYTES: usize = 1 << 20;
+
+/// Sentences held back at the end of a part, read again with the next one:
+/// a sentence boundary is decided by a few tokens around it, so those
+/// before the last held-back sentence are final.
+const HELD_BACK: usize = 3;
+
+/// [`read`] in parts of about `part` bytes cut at whitespace; the same
+/// readings as reading the text in one piece.
+fn read_in_parts(text: &str, lexicon: &Lexicon, part: usize) -> Vec<SentenceReading> {
+    let mut out = Vec::new();
+    let mut carry: Vec<tokens::Token> = Vec::new();
+    // Whether the first carried token starts the text or a line.
+    let mut carry_at_line_start = true;
+    let (mut from, mut chars_before) = (0usize, 0usize);
+    while from < text.len() {
+        let to = part_end(text, from, part);
+        let fresh = tokens::tokenize_part(text, from, to, chars_before);
+        chars_before += text[from..to].chars().count();
+        from = to;
+        let last = from >= text.len();
+        if carry.is_empty() {
+            carry_at_line_start = fresh
+                .first()
+                .is_none_or(|t| t.breaks_before > 0 || t.chars.start == 0);
+        }
+        carry.extend(fresh);
+        let found = sentences::segment_from(&carry, carry_at_line_start);
+        let done = if last {
+            found.len()
+        } else {
+            found.len().saturating_sub(HELD_BACK)
+        };
+        for r in &found[..done] {
+            out.push(reading(text, &carry[r.clone()], lexicon));
+        }
+        if last {
+            break;
+        }
+        let keep = found.get(done).map_or(carry.len(), |r| r.start);
+        if keep > 0 {
+            carry_at_line_start = false;
+        }
+        carry.drain(..keep);
+    }
+    out
+}
+
+/// Where a part that starts at byte `from` ends: at the first whitespace
+/// run starting `size` bytes or more later (tokens never cross whitespace,
+/// and a whole run stays with the token after it, which counts its line
+/// breaks), or at the end of the text.
+fn part_end(text: &str, from: usize, size: usize) -> usize {
+    let mut at = from.saturating_add(size).min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    let mut prev_space = text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    for (k, c) in text[at..].char_indices() {
+        let space = c.is_whitespace();
+        if space && !prev_space && at + k > from {
+            return at + k;
+        }
+        prev_space = space;
+    }
+    text.len()
+}
+
+/// The reading of one sentence's tokens.
+fn reading(text: &str, sentence: &[tokens::Token], lexicon: &Lexicon) -> SentenceReading {
+    let cues = cues::find_cues(text, sentence, lexicon);
+    let label = if cues.iter().any(|c| c.class.is_speculation()) {
+        Label::Speculation
+    } else if cues.is_empty() {
+        Label::Neither
+    } else {
+        Label::Attribution
+    };
+    SentenceReading {
+        span: sentence[0].chars.start..sentence[sentence.len() - 1].chars.end,
+        cues,
+        label,
+    }
 }
 
 /// Reads the map's text.
 pub fn read_map(map: &ArgumentMap, lexicon: &Lexicon) -> Vec<SentenceReading> {
     read(map.text(), lexicon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The labelled sentences joined into one text with every kind of
+    /// separator the segmenter cares about: spaces, line breaks, blank
+    /// lines, list markers, headings.
+    fn corpus() -> String {
+        let seps = [" ", "\n", "\n\n", "\n- ", "\n1. ", "  ", "\n## ", " \r\n"];
+        include_str!("../../../tests/data/speculation_sentences.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t').map(|(_, s)| s))
+            .enumerate()
+            .flat_map(|(i, s)| [s, seps[i % seps.len()]])
+            .collect()
+    }
+
+    #[test]
+    fn reading_in_parts_reads_exactly_as_in_one_piece() {
+        let lexicon = Lexicon::builtin();
+        let synthetic = crate::model::fixture::synthetic(40_000, 10, 0);
+        for text in [corpus(), synthetic.text().to_owned()] {
+            let whole = read_in_parts(&text, lexicon, usize::MAX);
+            assert!(whole.len() > 100);
+            for part in [1, 13, 200, 4_096] {
+                assert_eq!(
+                    read_in_parts(&text, lexicon, part),
+                    whole,
+                    "parts of {part} bytes"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn parts_end_where_whitespace_starts() {
+        let t = "ab  cd\n\nef";
+        assert_eq!(part_end(t, 0, 1), 2);
+        assert_eq!(part_end(t, 2, 1), 6);
+        assert_eq!(part_end(t, 6, 1), t.len());
+        assert_eq!(part_end("één twee", 0, 1), 5);
+    }
 }

@@ -131,6 +131,14 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 
 /// Token index ranges of the sentences; each holds at least one word or number.
 pub(crate) fn segment(tokens: &[Token]) -> Vec<Range<usize>> {
+    segment_from(tokens, true)
+}
+
+/// [`segment`] of tokens that start a sentence somewhere in a text: the
+/// first token counts as a line start only if `first_at_line_start` or a
+/// line break precedes it (so a carried-over sentence is read as in the
+/// whole text).
+pub(crate) fn segment_from(tokens: &[Token], first_at_line_start: bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut push = |r: Range<usize>| {
         if tokens[r.clone()].iter().any(|t| t.punct().is_none()) {
@@ -140,7 +148,7 @@ pub(crate) fn segment(tokens: &[Token]) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut i = 0;
     while i < tokens.len() {
-        let at_line_start = i == 0 || tokens[i].breaks_before > 0;
+        let at_line_start = (i == 0 && first_at_line_start) || tokens[i].breaks_before > 0;
         if at_line_start {
             if i > 0 && line_break_ends_sentence(tokens, i) {
                 push(start..i);

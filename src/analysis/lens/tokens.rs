@@ -105,6 +105,18 @@ pub(crate) fn normalise(word: &str) -> String {
         .collect()
 }
 
+/// Tokenises `text[from..to]` (which must start and end at whitespace
+/// boundaries, or the text's ends), with offsets into the whole text;
+/// `chars_before` is the char offset of `from`.
+pub(crate) fn tokenize_part(text: &str, from: usize, to: usize, chars_before: usize) -> Vec<Token> {
+    let mut out = tokenize(&text[from..to]);
+    for t in &mut out {
+        t.chars = t.chars.start + chars_before..t.chars.end + chars_before;
+        t.bytes = t.bytes.start + from..t.bytes.end + from;
+    }
+    out
+}
+
 /// Tokenises `text`.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();

@@ -25,6 +25,7 @@ pub struct Gaps {
 /// Centre x of every node of one component, leftmost box edge at 0.
 /// `layers` is the component's order; `width` is indexed by node; nodes not
 /// in `layers` keep x = 0.
+#[cfg(test)]
 pub fn assign_x(
     p: &Proper,
     layers: &[Vec<usize>],
@@ -33,6 +34,21 @@ pub fn assign_x(
     rounds: usize,
 ) -> Vec<f32> {
     let mut x = vec![0.0f32; p.layer.len()];
+    assign_x_into(p, layers, width, gaps, rounds, &mut x);
+    x
+}
+
+/// [`assign_x`] into `x` (indexed by node, as long as `p.layer`), touching
+/// only the nodes in `layers`: one buffer serves every component, so many
+/// small components cost their own size, not the whole graph's each.
+pub fn assign_x_into(
+    p: &Proper,
+    layers: &[Vec<usize>],
+    width: &[f32],
+    gaps: Gaps,
+    rounds: usize,
+    x: &mut [f32],
+) {
     let sep = |a: usize, b: usize| {
         let g = if a < p.real && b < p.real {
             gaps.node
@@ -55,10 +71,10 @@ pub fn assign_x(
         (Some(&a), Some(&b)) => x[b] - x[a],
         _ => 0.0,
     };
-    let widest = layers.iter().map(|l| span(&x, l)).fold(0.0, f32::max);
+    let widest = layers.iter().map(|l| span(x, l)).fold(0.0, f32::max);
     let centre = widest / 2.0;
     for layer in layers {
-        let shift = (widest - span(&x, layer)) / 2.0;
+        let shift = (widest - span(x, layer)) / 2.0;
         for &v in layer {
             x[v] += shift;
         }
@@ -111,7 +127,6 @@ pub fn assign_x(
             x[v] -= left;
         }
     }
-    x
 }
 
 /// Positions for `layer` in its order, as close as possible (weighted least

@@ -54,6 +54,9 @@ pub struct Layered {
     pub bands: Vec<(f32, f32)>,
     /// Edge crossings left between neighbouring layers (a quality measure).
     pub crossings: u64,
+    /// The graph was too dense to untangle fully within the work budget:
+    /// long edges run straight, or crossing reduction stopped early.
+    pub simplified: bool,
 }
 
 /// Lays out nodes of the given (width, height) joined by `edges` (from, to);
@@ -94,7 +97,7 @@ pub fn layout(
         let c = component[v];
         layer[v] = layer[v] - min_layer[c] + usize::from(any_top && !has_top[c]);
     }
-    let proper = proper::make_proper(&layer, &dag);
+    let (proper, straight) = proper::make_proper_within(&layer, &dag, proper::DUMMY_BUDGET);
     let total = proper.layer.len();
     let mut comp_of = component.clone();
     comp_of.resize(total, 0);
@@ -129,27 +132,98 @@ pub fn layout(
         .map(|v| sizes.get(v).map_or(0.0, |s| s.0))
         .collect();
     let mut x = vec![0.0f32; total];
-    let mut cursor = 0.0f32;
     let mut crossings = 0;
+    let mut scratch = ordering::Scratch {
+        pos: vec![0; total],
+        seen: vec![usize::MAX; total],
+    };
+    let mut budget_hit = straight;
+    let mut right = vec![0.0f32; count];
     for &c in &comp_order {
         let layers = &mut groups[c];
-        crossings += ordering::order_layers(&proper, layers, spacing.sweeps);
-        let cx = coords::assign_x(&proper, layers, &width, spacing.gaps, spacing.rounds);
-        let mut right = 0.0f32;
+        let edges_here: usize = layers
+            .iter()
+            .flatten()
+            .map(|&v| proper.lower[v].len())
+            .sum();
+        budget_hit |= spacing.sweeps.saturating_mul(4 * edges_here) > ordering::WORK_BUDGET;
+        crossings += ordering::order_layers_with(&proper, layers, spacing.sweeps, &mut scratch);
+        coords::assign_x_into(
+            &proper,
+            layers,
+            &width,
+            spacing.gaps,
+            spacing.rounds,
+            &mut x,
+        );
         for &v in layers.iter().flatten() {
-            x[v] = cx[v] + cursor;
-            right = right.max(cx[v] + width[v] / 2.0);
+            right[c] = right[c].max(x[v] + width[v] / 2.0);
         }
-        cursor += right + spacing.component_gap;
     }
 
+    // Layer heights per component, to estimate each one's area.
     let mut height = vec![0.0f32; layer_count];
     for v in 0..n {
         height[layer[v]] = height[layer[v]].max(sizes[v].1);
     }
-    let mut bands = Vec::with_capacity(layer_count);
+    let comp_height = |c: usize| -> f32 {
+        let top = groups[c].iter().position(|l| !l.is_empty()).unwrap_or(0);
+        (top..groups[c].len())
+            .map(|l| height[l] + spacing.layer_gap)
+            .sum()
+    };
+    // Components go in rows no wider than a landscape page of the same
+    // area (or the widest component), so a map of thousands of small parts
+    // is a block, not a strip.
+    let area: f32 = comp_order
+        .iter()
+        .map(|&c| (right[c] + spacing.component_gap) * comp_height(c))
+        .sum();
+    let widest = comp_order.iter().map(|&c| right[c]).fold(0.0, f32::max);
+    let row_width = widest.max((area * ROW_ASPECT).sqrt()).max(MIN_ROW_WIDTH);
+    let mut row_of = vec![0usize; count];
+    let mut cursor = 0.0f32;
+    let mut rows = 0usize;
+    let mut offset_x = vec![0.0f32; count];
+    for &c in &comp_order {
+        if cursor > 0.0 && cursor + right[c] > row_width {
+            rows += 1;
+            cursor = 0.0;
+        }
+        row_of[c] = rows;
+        offset_x[c] = cursor;
+        cursor += right[c] + spacing.component_gap;
+    }
+    // Each row gets its own run of layers (bands), below the row above.
+    let mut row_layers = vec![0usize; rows + 1];
+    for &c in &comp_order {
+        row_layers[row_of[c]] = row_layers[row_of[c]].max(groups[c].len());
+    }
+    let mut first_layer = vec![0usize; rows + 1];
+    for r in 1..=rows {
+        first_layer[r] = first_layer[r - 1] + row_layers[r - 1];
+    }
+    let shift = |v_comp: usize| first_layer[row_of[v_comp]];
+    for v in 0..n {
+        layer[v] += shift(component[v]);
+    }
+    let mut proper_layer = proper.layer.clone();
+    for (v, l) in proper_layer.iter_mut().enumerate() {
+        *l += shift(comp_of[v]);
+        x[v] += offset_x[comp_of[v]];
+    }
+    let all_layers = first_layer[rows] + row_layers[rows];
+    let mut height = vec![0.0f32; all_layers];
+    for v in 0..n {
+        height[layer[v]] = height[layer[v]].max(sizes[v].1);
+    }
+    let row_start: std::collections::HashSet<usize> = first_layer[1..].iter().copied().collect();
+    let mut bands = Vec::with_capacity(all_layers);
     let mut top = 0.0f32;
-    for h in &height {
+    for (l, h) in height.iter().enumerate() {
+        if row_start.contains(&l) {
+            top += spacing.component_gap;
+        }
         bands.push((top, top + h));
         top += h + spacing.layer_gap;
     }
@@ -165,7 +239,7 @@ pub fn layout(
         let chain = &proper.chains[k];
         let mut bends: Vec<Point> = Vec::with_capacity(2 * chain.len());
         for &d in &chain[1..chain.len() - 1] {
-            let (top, bottom) = bands[proper.layer[d]];
+            let (top, bottom) = bands[proper_layer[d]];
             bends.push(Point::new(x[d], bottom));
             bends.push(Point::new(x[d], top));
         }
@@ -183,8 +257,14 @@ pub fn layout(
         routes,
         bands,
         crossings,
+        simplified: budget_hit,
     }
 }
+
+/// Width over height of the block the components are wrapped into.
+const ROW_ASPECT: f32 = 1.6;
+/// Maps narrower than this (about two screens) keep their parts in one row.
+const MIN_ROW_WIDTH: f32 = 3_200.0;
 
 /// Connected components (ignoring direction): the component of each node
 /// and how many there are, numbered by their smallest node.

@@ -8,13 +8,55 @@ use super::proper::Proper;
 /// so subtrees stay together, then alternates downward and upward
 /// barycentre sweeps, each followed by swaps of neighbours; keeps the order
 /// with the fewest crossings and returns their number.
+#[cfg(test)]
 pub fn order_layers(p: &Proper, layers: &mut [Vec<usize>], sweeps: usize) -> u64 {
-    initial_order(p, layers);
-    let mut pos = vec![0usize; p.layer.len()];
-    index_positions(layers, &mut pos);
-    transpose(p, layers, &mut pos);
+    let n = p.layer.len();
+    let mut scratch = Scratch {
+        pos: vec![0; n],
+        seen: vec![usize::MAX; n],
+    };
+    order_layers_with(p, layers, sweeps, &mut scratch)
+}
+
+/// Buffers indexed by node, shared by the components of one graph: each
+/// component touches only its own nodes, so ordering many small parts
+/// costs their total size, not the graph's size for each.
+pub struct Scratch {
+    /// Position of each node within its layer.
+    pub pos: Vec<usize>,
+    /// Discovery order of the first walk; `usize::MAX` when unseen.
+    pub seen: Vec<usize>,
+}
+
+/// Most edge visits spent ordering one component: past this, sweeps stop
+/// (the best order so far is kept), so a dense graph costs a second, not minutes.
+pub const WORK_BUDGET: usize = 4_000_000;
+
+/// [`order_layers`] with shared buffers. Sweeps stop early when their cost
+/// (edges of the component per sweep) would pass [`WORK_BUDGET`].
+pub fn order_layers_with(
+    p: &Proper,
+    layers: &mut [Vec<usize>],
+    sweeps: usize,
+    scratch: &mut Scratch,
+) -> u64 {
+    initial_order(p, layers, &mut scratch.seen);
+    let pos = &mut scratch.pos;
+    index_positions(layers, pos);
+    let edges: usize = layers.iter().flatten().map(|&v| p.lower[v].len()).sum();
+    // A swap pass looks at neighbours' edge pairs: too dear on dense graphs.
+    let degree_sq: usize = layers
+        .iter()
+        .flatten()
+        .map(|&v| p.lower[v].len().pow(2) + p.upper[v].len().pow(2))
+        .sum();
+    let swaps = degree_sq.saturating_mul(8) <= WORK_BUDGET;
+    if swaps {
+        transpose(p, layers, pos);
+    }
+    let sweeps = sweeps.min(WORK_BUDGET / (4 * edges.max(1)));
     let mut best = layers.to_vec();
-    let mut best_crossings = crossings(p, layers, &pos);
+    let mut best_crossings = crossings(p, layers, pos);
     let mut stale = 0;
     for sweep in 0..sweeps {
         if best_crossings == 0 {
@@ -22,16 +64,18 @@ pub fn order_layers(p: &Proper, layers: &mut [Vec<usize>], sweeps: usize) -> u64
         }
         if sweep % 2 == 0 {
             for layer in layers.iter_mut().skip(1) {
-                reorder(layer, &p.upper, &mut pos);
+                reorder(layer, &p.upper, pos);
             }
         } else {
             let below_last = layers.len().saturating_sub(1);
             for layer in layers[..below_last].iter_mut().rev() {
-                reorder(layer, &p.lower, &mut pos);
+                reorder(layer, &p.lower, pos);
             }
         }
-        transpose(p, layers, &mut pos);
-        let c = crossings(p, layers, &pos);
+        if swaps {
+            transpose(p, layers, pos);
+        }
+        let c = crossings(p, layers, pos);
         if c < best_crossings {
             best_crossings = c;
             best.clone_from_slice(layers);
@@ -49,9 +93,7 @@ pub fn order_layers(p: &Proper, layers: &mut [Vec<usize>], sweeps: usize) -> u64
 
 /// Orders every layer by when a depth-first walk from the top layer, going
 /// down through lower neighbours in index order, first reaches each node.
-fn initial_order(p: &Proper, layers: &mut [Vec<usize>]) {
-    let n = p.layer.len();
-    let mut seen = vec![usize::MAX; n];
+fn initial_order(p: &Proper, layers: &mut [Vec<usize>], seen: &mut [usize]) {
     let mut counter = 0;
     let mut stack = Vec::new();
     let starts: Vec<usize> = layers.iter().flatten().copied().collect();

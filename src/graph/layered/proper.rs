@@ -17,9 +17,31 @@ pub struct Proper {
     pub chains: Vec<Vec<usize>>,
 }
 
+/// Most dummy nodes made: a dense graph with many long edges (a clique of
+/// 300 units needs 4.5 million) gets its long edges drawn straight instead.
+pub const DUMMY_BUDGET: usize = 200_000;
+
 /// Splits each edge `(a, b)` of an acyclic graph with `layer[a] > layer[b]`
 /// into a chain through one dummy per layer in between.
+#[cfg(test)]
 pub fn make_proper(layer: &[usize], dag: &[(usize, usize)]) -> Proper {
+    make_proper_within(layer, dag, usize::MAX).0
+}
+
+/// [`make_proper`] unless that needs more than `budget` dummies: then edges
+/// spanning more than one layer keep no dummies and take no part in
+/// ordering (their chain is just their two ends; they are drawn straight).
+/// Says whether that happened.
+pub fn make_proper_within(
+    layer: &[usize],
+    dag: &[(usize, usize)],
+    budget: usize,
+) -> (Proper, bool) {
+    let dummies: usize = dag
+        .iter()
+        .map(|&(a, b)| layer[a].saturating_sub(layer[b]).saturating_sub(1))
+        .fold(0usize, usize::saturating_add);
+    let straight = dummies > budget;
     let real = layer.len();
     let mut p = Proper {
         real,
@@ -29,6 +51,10 @@ pub fn make_proper(layer: &[usize], dag: &[(usize, usize)]) -> Proper {
         chains: Vec::with_capacity(dag.len()),
     };
     for &(a, b) in dag {
+        if straight && layer[a] > layer[b] + 1 {
+            p.chains.push(vec![a, b]);
+            continue;
+        }
         let mut chain = vec![a];
         let mut prev = a;
         let (from, to) = (layer[a], layer[b]);
@@ -47,7 +73,7 @@ pub fn make_proper(layer: &[usize], dag: &[(usize, usize)]) -> Proper {
         chain.push(b);
         p.chains.push(chain);
     }
-    p
+    (p, straight)
 }
 
 #[cfg(test)]
@@ -66,5 +92,14 @@ mod tests {
                 assert_eq!(p.layer[u] + 1, p.layer[v]);
             }
         }
+    }
+
+    #[test]
+    fn past_the_budget_long_edges_get_no_dummies() {
+        let (p, straight) = make_proper_within(&[0, 1, 3], &[(1, 0), (2, 0)], 1);
+        assert!(straight);
+        assert_eq!(p.layer.len(), 3);
+        assert_eq!(p.chains[1], [2, 0]);
+        assert!(p.upper[2].is_empty() && p.lower[0] == [1]);
     }
 }
