@@ -3,6 +3,7 @@
 
 use super::analysis_view::AnalysisView;
 use super::command::Command;
+use super::compare::{self, CompareView};
 use super::files::{FilePicker, NativePicker, PickKind, with_map_extension};
 use super::map_pane::MapPane;
 use super::state::{Action, LeftTab, LinkDraft, View};
@@ -90,6 +91,8 @@ pub struct ArgmarkApp {
     allow_close: bool,
     title: String,
     theme_applied: Option<bool>,
+    /// The compare view, drawn instead of the normal panels while open.
+    compare: Option<CompareView>,
 }
 
 impl ArgmarkApp {
@@ -110,6 +113,7 @@ impl ArgmarkApp {
             allow_close: false,
             title: String::new(),
             theme_applied: None,
+            compare: None,
         }
     }
 
@@ -189,6 +193,9 @@ impl ArgmarkApp {
             });
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
             self.theme_applied = Some(self.prefs.dark);
+        }
+        if self.compare.is_some() {
+            return self.draw_compare(ui);
         }
         let mut actions: Vec<Action> = Vec::new();
         if self.modal.is_none() {
@@ -333,6 +340,75 @@ impl ArgmarkApp {
         }
         self.refresh_find();
         self.update_title(&ctx);
+    }
+
+    /// Draws the compare view (see [`super::compare`]) under the menu bar.
+    fn draw_compare(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions: Vec<Action> = Vec::new();
+        if self.modal.is_none() {
+            actions.extend(Command::pressed(&ctx).into_iter().map(Action::Run));
+        }
+        chrome::menu_bar(ui, &self.session, &self.prefs, &self.view, &mut actions);
+        if let Some(view) = self.compare.as_mut() {
+            match view.show(ui, self.picker.as_mut(), self.prefs.text_size) {
+                Some(compare::Outcome::Close) => self.compare = None,
+                Some(compare::Outcome::Error(e)) => self.modal = Some(Modal::Error(e)),
+                None => {}
+            }
+        }
+        if self.view.help_open {
+            dialogs::help(&ctx, self.session.map().scheme(), &mut self.view.help_open);
+        }
+        if let Some(modal) = self.modal.clone()
+            && let Some(answer) = dialogs::modal(&ctx, &modal, &self.session)
+        {
+            self.modal = None;
+            self.answer_modal(&ctx, modal, answer);
+        }
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        self.update_title(&ctx);
+    }
+
+    /// Opens the compare view on prepared annotations (the first is A).
+    pub fn open_compare(&mut self, view: CompareView) {
+        self.compare = Some(view);
+    }
+
+    /// The compare view, if open.
+    pub fn compare_view(&self) -> Option<&CompareView> {
+        self.compare.as_ref()
+    }
+
+    /// File ▸ Compare with…: this document against maps the user picks.
+    fn compare_with(&mut self) {
+        let paths = self.picker.pick_maps();
+        if paths.is_empty() {
+            return;
+        }
+        let name = self.session.suggested_save_name();
+        let mut all = vec![compare::Annotation {
+            name: name
+                .trim_end_matches(".ron")
+                .trim_end_matches(".argmap")
+                .to_owned(),
+            path: self.session.save_path().map(Path::to_owned),
+            map: self.session.map().clone(),
+        }];
+        let opened = paths
+            .iter()
+            .map(|p| compare::load(p))
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|rest| {
+                all.extend(rest);
+                CompareView::new(all, false)
+            });
+        match opened {
+            Ok(view) => self.compare = Some(view),
+            Err(e) => self.modal = Some(Modal::Error(e)),
+        }
     }
 
     /// Handles the window close button: asks about unsaved changes first.
@@ -496,6 +572,13 @@ impl ArgmarkApp {
 
     /// Runs a named command.
     pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
+        if let Some(view) = self.compare.as_mut() {
+            match view.run(cmd, self.picker.as_mut()) {
+                Ok(true) => return,
+                Ok(false) => {}
+                Err(e) => return self.modal = Some(Modal::Error(e)),
+            }
+        }
         match cmd {
             Command::NewFromText => self.guard_unsaved(ctx, Pending::NewFromText),
             Command::Open => self.guard_unsaved(ctx, Pending::Open),
@@ -550,6 +633,7 @@ impl ArgmarkApp {
             Command::ToggleMap => self.prefs.map = !self.prefs.map,
             Command::FitMap => self.map_pane.fit(),
             Command::ExportMap => self.export_map(),
+            Command::CompareWith => self.compare_with(),
             Command::Help => self.view.help_open = !self.view.help_open,
             Command::Cancel => {
                 self.view.selected_relation = None;
@@ -761,6 +845,7 @@ impl ArgmarkApp {
                 self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
                 self.map_pane = MapPane::default();
                 self.haystack = None;
+                self.compare = None;
                 self.remember(path);
                 self.notice = Some(format!("Opened {}.", path.display()));
             }

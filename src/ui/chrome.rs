@@ -45,6 +45,7 @@ pub fn menu_bar(
                 command_button(ui, Command::SaveAs, true, actions);
                 ui.separator();
                 command_button(ui, Command::ExportMap, true, actions);
+                command_button(ui, Command::CompareWith, true, actions);
             });
             ui.menu_button("Edit", |ui| {
                 let undo = history

@@ -41,6 +41,8 @@ pub enum Command {
     FitMap,
     /// Write the map as SVG or PNG.
     ExportMap,
+    /// Compare this document with other annotations of its text.
+    CompareWith,
     Help,
     /// Close overlays, cancel a pending link, clear the selection.
     Cancel,
@@ -74,7 +76,7 @@ const DIGITS: [Key; 9] = [
 impl Command {
     /// Every command with a fixed shortcut, in the order the help overlay lists them
     /// (tag digits are listed from the scheme).
-    pub const KEYED: [Command; 27] = [
+    pub const KEYED: [Command; 28] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -102,6 +104,7 @@ impl Command {
         Command::Help,
         Command::Cancel,
         Command::NewFromText,
+        Command::CompareWith,
     ];
 
     /// What menus and the help overlay call it.
@@ -138,6 +141,7 @@ impl Command {
             Command::ToggleMap => "Show / hide the argument map".into(),
             Command::FitMap => "Fit the whole map in view".into(),
             Command::ExportMap => "Export map (SVG or PNG)…".into(),
+            Command::CompareWith => "Compare with…".into(),
             Command::Help => "Keyboard help".into(),
             Command::Cancel => "Cancel link, close overlay, clear selection".into(),
         }
@@ -175,6 +179,7 @@ impl Command {
             Command::ToggleMap => k(Modifiers::NONE, Key::M),
             Command::FitMap => k(CTRL, Key::Num0),
             Command::ExportMap => k(CTRL, Key::E),
+            Command::CompareWith => None,
             Command::Help => k(Modifiers::NONE, Key::F1),
             Command::Cancel => k(Modifiers::NONE, Key::Escape),
         }

@@ -19,6 +19,10 @@ pub trait FilePicker {
     fn pick_save(&mut self, name: &str) -> Option<PathBuf>;
     /// Where to export the map (`.svg` or `.png`), suggesting `name`.
     fn pick_export(&mut self, name: &str) -> Option<PathBuf>;
+    /// Maps to compare with the open one (one or more); empty if cancelled.
+    fn pick_maps(&mut self) -> Vec<PathBuf> {
+        self.pick_open(PickKind::Any).into_iter().collect()
+    }
 }
 
 /// Native dialogs through rfd.
@@ -50,6 +54,13 @@ impl FilePicker for NativePicker {
             .add_filter("PNG image", &["png"])
             .set_file_name(name)
             .save_file()
+    }
+
+    fn pick_maps(&mut self) -> Vec<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("Argument maps", &["ron"])
+            .pick_files()
+            .unwrap_or_default()
     }
 }
 

@@ -1,0 +1,365 @@
+//! The compare window: two or more annotations of one text side by side in
+//! one reading pane, the engine's agreement table and disagreement list
+//! beside it, and a gold map built by taking units and relations from either
+//! annotator. With "A is the answer key" the same view shows a student's
+//! missed, extra and wrong-tag units with the engine's feedback.
+//!
+//! [`CompareView`] owns copies of the compared maps (read-only), the
+//! engine's [`Report`], and the gold [`Session`]; the app holds it in an
+//! `Option` and draws it instead of the normal panels while it is open.
+
+pub mod curation;
+pub mod items;
+mod pane;
+mod side;
+
+use crate::analysis::compare::{Annotator, KeyReport, Options, Report, compare, score_against_key};
+use crate::model::{ArgumentMap, Edit, Problem, TagScheme, validate};
+use crate::session::Session;
+use crate::ui::command::Command;
+use crate::ui::files::{FilePicker, with_map_extension};
+use items::Item;
+use std::path::{Path, PathBuf};
+
+/// One compared annotation.
+pub struct Annotation {
+    /// Unique short name (the file's stem) used in reports.
+    pub name: String,
+    /// Where it was read from, if from a file.
+    pub path: Option<PathBuf>,
+    pub map: ArgumentMap,
+}
+
+/// What the app must do after the compare view drew a frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Leave compare mode.
+    Close,
+    /// Show this error in a dialog.
+    Error(String),
+}
+
+/// The open comparison.
+pub struct CompareView {
+    annotations: Vec<Annotation>,
+    report: Report,
+    key_report: Option<KeyReport>,
+    /// Index into `report.pairs`.
+    pair: usize,
+    items: Vec<Item>,
+    key_mode: bool,
+    selected: Option<usize>,
+    scroll_to: Option<usize>,
+    only_differences: bool,
+    gold: Session,
+    pane: pane::Pane,
+    notice: Option<String>,
+}
+
+/// Reads a map to compare; the message names the file and the problem.
+pub fn load(path: &Path) -> Result<Annotation, String> {
+    let session = Session::open(path, TagScheme::argument()).map_err(|e| e.to_string())?;
+    Ok(Annotation {
+        name: stem(path),
+        path: Some(path.to_owned()),
+        map: session.map().clone(),
+    })
+}
+
+fn stem(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("annotation");
+    name.trim_end_matches(".ron")
+        .trim_end_matches(".argmap")
+        .to_owned()
+}
+
+impl CompareView {
+    /// Compares `annotations` (the first is A; with `key_mode`, the answer
+    /// key). Fails with a readable message when the texts differ or a map
+    /// has structural problems.
+    pub fn new(mut annotations: Vec<Annotation>, key_mode: bool) -> Result<Self, String> {
+        for a in &annotations {
+            let structural: Vec<Problem> = validate(&a.map)
+                .into_iter()
+                .filter(Problem::is_structural)
+                .collect();
+            if let Some(p) = structural.first() {
+                return Err(format!("{} cannot be compared: {p}", a.name));
+            }
+        }
+        for i in 1..annotations.len() {
+            let base = annotations[i].name.clone();
+            let mut n = 2;
+            while annotations[..i]
+                .iter()
+                .any(|a| a.name == annotations[i].name)
+            {
+                annotations[i].name = format!("{base} ({n})");
+                n += 1;
+            }
+        }
+        let who: Vec<Annotator> = annotations
+            .iter()
+            .map(|a| Annotator {
+                name: &a.name,
+                map: &a.map,
+            })
+            .collect();
+        let options = Options::default();
+        let report = compare(&who, &options).map_err(|e| e.to_string())?;
+        let key_report = score_against_key(&who[0], &who[1..], &options).ok();
+        let gold = curation::new_gold(&annotations[0].map, annotations[0].path.as_deref());
+        let mut view = CompareView {
+            annotations,
+            report,
+            key_report,
+            pair: 0,
+            items: Vec::new(),
+            key_mode,
+            selected: None,
+            scroll_to: None,
+            only_differences: true,
+            gold,
+            pane: pane::Pane::default(),
+            notice: None,
+        };
+        view.set_pair(0);
+        Ok(view)
+    }
+
+    /// Opens the files at `paths` and compares them.
+    pub fn open(paths: &[PathBuf], key_mode: bool) -> Result<Self, String> {
+        let annotations = paths.iter().map(|p| load(p)).collect::<Result<_, _>>()?;
+        Self::new(annotations, key_mode)
+    }
+
+    fn set_pair(&mut self, pair: usize) {
+        self.pair = pair.min(self.report.pairs.len().saturating_sub(1));
+        self.items = items::items(&self.report.pairs[self.pair]);
+        self.selected = None;
+    }
+
+    /// The engine's report.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The items of the pair shown, in text order.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// The gold map being built.
+    pub fn gold(&self) -> &Session {
+        &self.gold
+    }
+
+    /// The status line of the compare view.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The two annotations of the pair shown.
+    fn pair_maps(&self) -> (&Annotation, &Annotation) {
+        let (a, b) = self.pair_indices();
+        (&self.annotations[a], &self.annotations[b])
+    }
+
+    /// Positions in `annotations` of the pair shown.
+    fn pair_indices(&self) -> (usize, usize) {
+        let p = &self.report.pairs[self.pair];
+        let find = |n: &str| {
+            self.annotations
+                .iter()
+                .position(|a| a.name == n)
+                .unwrap_or(0)
+        };
+        (find(&p.a), find(&p.b))
+    }
+
+    fn apply(&mut self, edit: Option<Edit>, what: &str) {
+        match edit {
+            Some(e) => match self.gold.apply(e) {
+                Ok(()) => {
+                    self.gold.seal();
+                    self.notice = Some(format!("Gold map: {what}."));
+                }
+                Err(e) => self.notice = Some(format!("Could not {what}: {e}")),
+            },
+            None => self.notice = Some(format!("Gold map already has that ({what}).")),
+        }
+    }
+
+    /// Adds every agreed unit and relation to the gold map in one step.
+    pub fn take_all_agreed(&mut self) {
+        let (a, b) = self.pair_maps();
+        let edit = curation::take_all_agreed(self.gold.map(), &a.map, &b.map, &self.items);
+        self.apply(edit, "took all agreed units and relations");
+    }
+
+    /// Takes item `i`'s unit from A (`from_b` false) or B into the gold map.
+    pub fn take(&mut self, i: usize, from_b: bool) {
+        let Some(item) = self.items.get(i) else {
+            return;
+        };
+        let (a, b) = self.pair_maps();
+        let (unit, rival, source) = if from_b {
+            (&item.b, &item.a, &b.map)
+        } else {
+            (&item.a, &item.b, &a.map)
+        };
+        let Some(unit) = unit else { return };
+        let edit = curation::take_unit(self.gold.map(), source, unit, rival.as_ref());
+        let what = format!(
+            "took {} {} from {}",
+            unit.id,
+            unit.tag,
+            if from_b { "B" } else { "A" }
+        );
+        self.apply(edit, &what);
+    }
+
+    /// Takes relation `id` of A or B into the gold map.
+    fn take_relation(&mut self, from_b: bool, id: &crate::model::RelationId) {
+        let (a, b) = self.pair_maps();
+        let source = if from_b { &b.map } else { &a.map };
+        let Some(r) = source.relation(id) else { return };
+        match curation::take_relation(self.gold.map(), source, r) {
+            Ok(e) => self.apply(Some(e), &format!("took relation {id}")),
+            Err(curation::TakeRelation::Present) => {
+                self.notice = Some(format!("Gold map already has relation {id}."));
+            }
+            Err(curation::TakeRelation::MissingUnits(m)) => {
+                let ids: Vec<&str> = m.iter().map(|u| u.as_str()).collect();
+                self.notice = Some(format!(
+                    "Take its units first: {} of {}.",
+                    ids.join(", "),
+                    if from_b { "B" } else { "A" }
+                ));
+            }
+        }
+    }
+
+    /// Selects item `i` and scrolls the text to it.
+    pub fn select(&mut self, i: usize) {
+        if let Some(item) = self.items.get(i) {
+            self.selected = Some(i);
+            self.scroll_to = Some(item.hull().start);
+        }
+    }
+
+    /// The selected item.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// Handles the window's commands while comparing: undo and redo act on
+    /// the gold map, Save saves it, Escape clears the selection. Returns
+    /// whether the command was used.
+    pub fn run(&mut self, cmd: Command, picker: &mut dyn FilePicker) -> Result<bool, String> {
+        match cmd {
+            Command::Undo => {
+                self.notice = self.gold.undo().map(|l| format!("Gold map: undid {l}."));
+            }
+            Command::Redo | Command::RedoAlt => {
+                self.notice = self.gold.redo().map(|l| format!("Gold map: redid {l}."));
+            }
+            Command::Save | Command::SaveAs => {
+                self.save_gold(picker)?;
+            }
+            Command::Cancel => self.selected = None,
+            // Editing commands of the main document do nothing here.
+            Command::Tag(_)
+            | Command::DeleteSelected
+            | Command::Link(_)
+            | Command::GrowEnd
+            | Command::ShrinkEnd
+            | Command::GrowStart
+            | Command::ShrinkStart
+            | Command::Find
+            | Command::FindNext
+            | Command::FindPrevious
+            | Command::ToggleLens
+            | Command::ToggleMap
+            | Command::FitMap
+            | Command::ExportMap => {}
+            // The rest (open, new, theme, text size, help) work as usual.
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Asks where and saves the gold map as a new `.argmap.ron`.
+    pub fn save_gold(&mut self, picker: &mut dyn FilePicker) -> Result<(), String> {
+        let name = self.gold.suggested_save_name();
+        let Some(path) = picker.pick_save(&name) else {
+            return Ok(());
+        };
+        let path = with_map_extension(path);
+        self.gold.save_to(&path).map_err(|e| e.to_string())?;
+        self.notice = Some(format!("Saved the gold map as {}.", path.display()));
+        Ok(())
+    }
+
+    /// Draws the whole compare view in place of the normal panels.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        picker: &mut dyn FilePicker,
+        font_size: f32,
+    ) -> Option<Outcome> {
+        let mut out = None;
+        let mut acts = Vec::new();
+        side::top_bar(ui, self, &mut acts);
+        side::side_panel(ui, self, &mut acts);
+        egui::CentralPanel::default().show(ui, |ui| {
+            let (ia, ib) = self.pair_indices();
+            let scroll_to = self.scroll_to.take();
+            let (a, b) = (&self.annotations[ia], &self.annotations[ib]);
+            let look = pane::Look {
+                text: &a.map,
+                a: &a.map,
+                b: &b.map,
+                items: &self.items,
+                selected: self.selected,
+                scroll_to,
+                font_size,
+                key: self.key_mode,
+            };
+            if let Some(i) = self.pane.show(ui, &look) {
+                acts.push(side::Act::Select(i, false));
+            }
+        });
+        for act in acts {
+            match act {
+                side::Act::Select(i, scroll) => {
+                    self.selected = Some(i);
+                    if scroll {
+                        self.select(i);
+                    }
+                }
+                side::Act::Pair(p) => self.set_pair(p),
+                side::Act::KeyMode(k) => {
+                    self.key_mode = k;
+                    if k {
+                        self.set_pair(0);
+                    }
+                }
+                side::Act::OnlyDifferences(v) => self.only_differences = v,
+                side::Act::Take(i, from_b) => self.take(i, from_b),
+                side::Act::TakeRelation(from_b, id) => self.take_relation(from_b, &id),
+                side::Act::TakeAllAgreed => self.take_all_agreed(),
+                side::Act::Run(cmd) => {
+                    if let Err(e) = self.run(cmd, picker) {
+                        out = Some(Outcome::Error(e));
+                    }
+                }
+                side::Act::Close => out = Some(Outcome::Close),
+            }
+        }
+        out
+    }
+}
