@@ -372,7 +372,7 @@ fn disagreements(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
             .map(short)
             .unwrap_or_default();
         let tags = match (&item.a, &item.b) {
-            (Some(x), Some(y)) if x.tag != y.tag => format!("{} → {}", x.tag, y.tag),
+            (Some(x), Some(y)) if x.tag != y.tag => format!("{} vs {}", x.tag, y.tag),
             (Some(x), _) | (None, Some(x)) => x.tag.clone(),
             (None, None) => String::new(),
         };
