@@ -323,6 +323,7 @@ impl CompareView {
                 text: &a.map,
                 a: &a.map,
                 b: &b.map,
+                gold: self.gold.map(),
                 items: &self.items,
                 selected: self.selected,
                 scroll_to,

@@ -1,8 +1,8 @@
 //! The compare window's reading pane: the common text once, laid out per
 //! paragraph like the main reading pane (galleys from egui's cache, only
 //! visible paragraphs laid out and painted), with the difference kind as a
-//! tint behind the text and two lanes under every line: A's units in their
-//! tag colours above, B's below.
+//! tint behind the text and three lanes in tag colours: A's units above each
+//! line, B's and then the gold map's below it.
 
 use super::items::{Item, ItemKind, runs};
 use crate::model::{ArgumentMap, Unit};
@@ -35,6 +35,8 @@ pub struct Look<'a> {
     pub text: &'a ArgumentMap,
     pub a: &'a ArgumentMap,
     pub b: &'a ArgumentMap,
+    /// The gold map being built (its own lane, so progress shows in place).
+    pub gold: &'a ArgumentMap,
     pub items: &'a [Item],
     pub selected: Option<usize>,
     pub scroll_to: Option<usize>,
@@ -152,10 +154,13 @@ impl Pane {
             };
             let at = pos2(origin.x + self.column_x, origin.y + self.tops[p]);
             let range = index.paragraphs()[p].clone();
+            // egui centres glyphs in the tall row: the text band is in the middle.
             let text_h = fs * 1.4;
+            let pad = LANE_PAD;
             for (r, kind) in runs(look.items, range.clone()) {
                 for rect in row_rects(&galley, r) {
-                    let rect = Rect::from_min_size(rect.min, vec2(rect.width(), text_h));
+                    let rect =
+                        Rect::from_min_size(rect.min + vec2(0.0, pad), vec2(rect.width(), text_h));
                     painter.rect_filled(rect.translate(at.to_vec2()), 2.0, kind.tint(dark));
                 }
             }
@@ -164,7 +169,8 @@ impl Pane {
                 let local = local_range(&range, h);
                 let stroke = Stroke::new(2.0, sel.kind.stroke(dark));
                 for rect in row_rects(&galley, local) {
-                    let rect = Rect::from_min_size(rect.min, vec2(rect.width(), text_h));
+                    let rect =
+                        Rect::from_min_size(rect.min + vec2(0.0, pad), vec2(rect.width(), text_h));
                     painter.rect_stroke(
                         rect.translate(at.to_vec2()).expand(1.5),
                         3.0,
@@ -173,14 +179,18 @@ impl Pane {
                     );
                 }
             }
-            for (lane, map) in [(0.0, look.a), (1.0, look.b)] {
-                let y = text_h + 2.0 + lane * 5.0;
+            let below = pad + text_h + 2.0;
+            for (y, map) in [
+                (pad - 5.0, look.a),
+                (below, look.b),
+                (below + 6.0, look.gold),
+            ] {
                 for u in map.units_overlapping(range.clone()) {
                     let color = tag_color(map, u, dark);
                     for rect in row_rects(&galley, local_range(&range, u.span())) {
                         let bar = Rect::from_min_max(
                             pos2(rect.min.x + 1.0, rect.min.y + y),
-                            pos2(rect.max.x - 1.0, rect.min.y + y + 3.5),
+                            pos2(rect.max.x - 1.0, rect.min.y + y + 3.0),
                         );
                         painter.rect_filled(bar.translate(at.to_vec2()), 1.0, color);
                     }
@@ -216,9 +226,12 @@ impl Pane {
     }
 }
 
-/// Row height: a line of text plus room for the two lanes.
+/// Room above and below each line of text for the lanes.
+const LANE_PAD: f32 = 12.0;
+
+/// Row height: a line of text plus room for the lanes.
 fn row_height(fs: f32) -> f32 {
-    fs * 1.4 + 14.0
+    fs * 1.4 + 2.0 * LANE_PAD
 }
 
 fn local_range(para: &Range<usize>, r: Range<usize>) -> Range<usize> {

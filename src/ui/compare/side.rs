@@ -172,7 +172,7 @@ fn legend(ui: &mut Ui, view: &CompareView) {
             ui.add_space(6.0);
         }
     });
-    ui.weak("Under each line: upper lane A's units, lower lane B's, in tag colours.");
+    ui.weak("Lanes in tag colours: A's units above each line; B's, then the gold map's, below it.");
 }
 
 fn num(v: Option<f64>) -> String {
@@ -378,7 +378,13 @@ fn disagreements(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
         };
         ui.horizontal(|ui| {
             colors::chip(ui, item.kind.stroke(dark));
-            let text = format!("{}: {tags} “{quote}”", item.kind.label(view.key_mode));
+            let gold = view.gold.map();
+            let taken = [&item.a, &item.b]
+                .into_iter()
+                .flatten()
+                .any(|u| super::curation::gold_unit(gold, u.start, u.end, &u.tag).is_some());
+            let mark = if taken { " (in gold)" } else { "" };
+            let text = format!("{}: {tags} “{quote}”{mark}", item.kind.label(view.key_mode));
             if ui
                 .selectable_label(view.selected == Some(i), text)
                 .clicked()
