@@ -1,6 +1,6 @@
 use argmark::cli::{self, Cli};
 use argmark::ui::ArgmarkApp;
-use argmark::ui::compare::CompareView;
+use argmark::ui::compare::Comparison;
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             // The key, when given, is A; the maps follow.
             let key_mode = key.is_some();
             let paths: Vec<_> = key.into_iter().chain(files).collect();
-            match CompareView::open(&paths, key_mode) {
+            match Comparison::open(&paths, key_mode) {
                 Ok(view) => compare_window = Some(view),
                 Err(e) => {
                     eprintln!("argmark compare: {e}");

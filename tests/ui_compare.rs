@@ -6,8 +6,7 @@ use argmark::analysis::compare::{Annotator, Options, compare, score_against_key}
 use argmark::model::{ArgumentMap, TagScheme};
 use argmark::session::Session;
 use argmark::ui::ArgmarkApp;
-use argmark::ui::app::Modal;
-use argmark::ui::compare::CompareView;
+use argmark::ui::compare::Comparison;
 use argmark::ui::compare::items::ItemKind;
 use argmark::ui::files::ScriptedPicker;
 use egui::{Key, Modifiers};
@@ -189,7 +188,7 @@ fn the_answer_key_view_colours_a_students_units_and_lists_feedback() {
     let key = example();
     let student = data("relos-student.argmap.ron");
     let mut app = ArgmarkApp::new(Session::example());
-    app.open_compare(CompareView::open(&[key.clone(), student.clone()], true).unwrap());
+    app.open_compare(Comparison::open(&[key.clone(), student.clone()], true).unwrap());
     let h = window_with(app);
     let (k, s) = (read(&key), read(&student));
     let report = score_against_key(
@@ -218,10 +217,13 @@ fn the_answer_key_view_colours_a_students_units_and_lists_feedback() {
 }
 
 #[test]
-fn maps_of_another_text_are_refused_with_the_reason() {
+fn maps_of_another_text_go_side_by_side_with_their_profiles() {
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.argmap.ron");
-    let map = argmark::model::fixture::marked("A [Claim:different] text.", TagScheme::argument());
+    let map = argmark::model::fixture::marked(
+        "A [Claim:different] text, [Evidence:shorter] too.",
+        TagScheme::argument(),
+    );
     argmark::io::save_map(&map, &other).unwrap();
     let mut h = relos_window();
     script(&mut h, vec![Some(other)]);
@@ -229,28 +231,36 @@ fn maps_of_another_text_are_refused_with_the_reason() {
     h.run();
     h.get_by_label_contains("Compare with…").click();
     h.run();
-    assert!(h.state().compare_view().is_none());
-    match h.state().modal() {
-        Some(Modal::Error(e)) => assert!(e.contains("different texts"), "{e}"),
-        m => panic!("expected an error dialog, got {m:?}"),
-    }
+    assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
+    assert!(
+        h.state().compare_view().is_none(),
+        "no agreement across texts"
+    );
+    assert!(h.query_by_label("Side by side: relos | other").is_some());
+    let relos = argmark::analysis::compare::profile(h.state().session().map());
+    let small = argmark::analysis::compare::profile(&map);
+    assert!(h.query_by_label("Longest support chain").is_some());
+    assert!(h.query_by_label(&relos.chars.to_string()).is_some());
+    assert!(h.query_by_label(&small.chars.to_string()).is_some());
+    assert!(h.query_by_label(&relos.relations.to_string()).is_some());
+    assert_eq!(h.query_all_by_label("Compared text").count(), 2);
+    h.get_by_label("Close compare").click();
+    h.run();
+    assert!(h.query_by_label("Document text").is_some());
 }
 
 #[test]
-fn compare_window_from_the_command_line_refuses_different_texts_before_opening() {
+fn compare_window_from_the_command_line_reports_unreadable_files_before_opening() {
     let dir = tempfile::tempdir().unwrap();
-    let other = dir.path().join("other.argmap.ron");
-    let map = argmark::model::fixture::marked("A [Claim:different] text.", TagScheme::argument());
-    argmark::io::save_map(&map, &other).unwrap();
     let o = common::argmark(&[
         "compare",
         "--window",
         &example().display().to_string(),
-        &other.display().to_string(),
+        &dir.path().join("missing.argmap.ron").display().to_string(),
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = common::stderr(&o);
-    assert!(err.contains("different texts"), "{err}");
+    assert!(err.contains("missing.argmap.ron"), "{err}");
     let o = common::argmark(&["compare", "--window", "--json", "a", "b"]);
     assert_eq!(o.status.code(), Some(2), "--window and --json conflict");
 }

@@ -3,7 +3,7 @@
 
 use super::analysis_view::AnalysisView;
 use super::command::Command;
-use super::compare::{self, CompareView};
+use super::compare::{self, CompareView, Comparison};
 use super::files::{FilePicker, NativePicker, PickKind, with_map_extension};
 use super::map_pane::MapPane;
 use super::state::{Action, LeftTab, LinkDraft, View};
@@ -92,7 +92,7 @@ pub struct ArgmarkApp {
     title: String,
     theme_applied: Option<bool>,
     /// The compare view, drawn instead of the normal panels while open.
-    compare: Option<CompareView>,
+    compare: Option<Comparison>,
 }
 
 impl ArgmarkApp {
@@ -373,13 +373,13 @@ impl ArgmarkApp {
     }
 
     /// Opens the compare view on prepared annotations (the first is A).
-    pub fn open_compare(&mut self, view: CompareView) {
+    pub fn open_compare(&mut self, view: Comparison) {
         self.compare = Some(view);
     }
 
-    /// The compare view, if open.
+    /// The compare view, if open on annotations of one text.
     pub fn compare_view(&self) -> Option<&CompareView> {
-        self.compare.as_ref()
+        self.compare.as_ref().and_then(Comparison::same)
     }
 
     /// File ▸ Compare with…: this document against maps the user picks.
@@ -403,7 +403,7 @@ impl ArgmarkApp {
             .collect::<Result<Vec<_>, _>>()
             .and_then(|rest| {
                 all.extend(rest);
-                CompareView::new(all, false)
+                Comparison::new(all, false)
             });
         match opened {
             Ok(view) => self.compare = Some(view),

@@ -11,6 +11,7 @@
 pub mod curation;
 pub mod items;
 mod pane;
+pub mod profiles;
 mod side;
 
 use crate::analysis::compare::{Annotator, KeyReport, Options, Report, compare, score_against_key};
@@ -54,6 +55,94 @@ pub struct CompareView {
     gold: Session,
     pane: pane::Pane,
     notice: Option<String>,
+}
+
+/// Commands that act on the main document's text or map, which the compare
+/// window does not show: they do nothing while it is open.
+fn edits_document(cmd: Command) -> bool {
+    matches!(
+        cmd,
+        Command::Tag(_)
+            | Command::DeleteSelected
+            | Command::Link(_)
+            | Command::GrowEnd
+            | Command::ShrinkEnd
+            | Command::GrowStart
+            | Command::ShrinkStart
+            | Command::Find
+            | Command::FindNext
+            | Command::FindPrevious
+            | Command::ToggleLens
+            | Command::ToggleMap
+            | Command::FitMap
+            | Command::ExportMap
+    )
+}
+
+/// What the compare window shows: annotations of one text with their
+/// agreement, or maps of different texts side by side with their profiles.
+pub enum Comparison {
+    Same(Box<CompareView>),
+    Different(Box<profiles::SideBySide>),
+}
+
+impl Comparison {
+    /// Compares annotations of one text; maps of different texts go side
+    /// by side instead.
+    pub fn new(annotations: Vec<Annotation>, key_mode: bool) -> Result<Self, String> {
+        let sha = |a: &Annotation| crate::analysis::compare::text_sha256(a.map.text());
+        let differ = annotations.iter().any(|a| sha(a) != sha(&annotations[0]));
+        if differ && !key_mode {
+            return Ok(Comparison::Different(Box::new(profiles::SideBySide::new(
+                annotations,
+            ))));
+        }
+        CompareView::new(annotations, key_mode).map(|v| Comparison::Same(Box::new(v)))
+    }
+
+    /// Opens the files at `paths`: agreement when they share a text (with
+    /// `key_mode`, the first is the answer key), side by side when not.
+    pub fn open(paths: &[PathBuf], key_mode: bool) -> Result<Self, String> {
+        let annotations = paths.iter().map(|p| load(p)).collect::<Result<_, _>>()?;
+        Self::new(annotations, key_mode)
+    }
+
+    /// The agreement view, when the texts are the same.
+    pub fn same(&self) -> Option<&CompareView> {
+        match self {
+            Comparison::Same(v) => Some(v),
+            Comparison::Different(_) => None,
+        }
+    }
+
+    /// Draws the view in place of the normal panels.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        picker: &mut dyn FilePicker,
+        font_size: f32,
+    ) -> Option<Outcome> {
+        match self {
+            Comparison::Same(v) => v.show(ui, picker, font_size),
+            Comparison::Different(v) => v.show(ui, font_size),
+        }
+    }
+
+    /// Handles a window command (see [`CompareView::run`]).
+    pub fn run(&mut self, cmd: Command, picker: &mut dyn FilePicker) -> Result<bool, String> {
+        match self {
+            Comparison::Same(v) => v.run(cmd, picker),
+            Comparison::Different(_) => Ok(edits_document(cmd)
+                || matches!(
+                    cmd,
+                    Command::Undo
+                        | Command::Redo
+                        | Command::RedoAlt
+                        | Command::Save
+                        | Command::SaveAs
+                )),
+        }
+    }
 }
 
 /// Reads a map to compare; the message names the file and the problem.
@@ -271,23 +360,8 @@ impl CompareView {
                 self.save_gold(picker)?;
             }
             Command::Cancel => self.selected = None,
-            // Editing commands of the main document do nothing here.
-            Command::Tag(_)
-            | Command::DeleteSelected
-            | Command::Link(_)
-            | Command::GrowEnd
-            | Command::ShrinkEnd
-            | Command::GrowStart
-            | Command::ShrinkStart
-            | Command::Find
-            | Command::FindNext
-            | Command::FindPrevious
-            | Command::ToggleLens
-            | Command::ToggleMap
-            | Command::FitMap
-            | Command::ExportMap => {}
             // The rest (open, new, theme, text size, help) work as usual.
-            _ => return Ok(false),
+            _ => return Ok(edits_document(cmd)),
         }
         Ok(true)
     }
