@@ -164,6 +164,22 @@ impl Pane {
                     painter.rect_filled(rect.translate(at.to_vec2()), 2.0, kind.tint(dark));
                 }
             }
+            // A single map (side by side): its units tinted in tag colours.
+            if look.items.is_empty() {
+                for u in look.a.units_overlapping(range.clone()) {
+                    let Some(tag) = look.a.scheme().tag(&u.kind) else {
+                        continue;
+                    };
+                    for rect in row_rects(&galley, local_range(&range, u.span())) {
+                        let rect = Rect::from_min_size(
+                            rect.min + vec2(0.0, pad),
+                            vec2(rect.width(), text_h),
+                        );
+                        let tint = super::super::colors::tint(tag.color, dark);
+                        painter.rect_filled(rect.translate(at.to_vec2()), 2.0, tint);
+                    }
+                }
+            }
             if let Some(sel) = look.selected.and_then(|i| look.items.get(i)) {
                 let h = sel.hull();
                 let local = local_range(&range, h);
