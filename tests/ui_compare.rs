@@ -113,6 +113,15 @@ fn clicking_a_disagreement_selects_it_and_takes_either_version() {
     let item = view.items()[i].clone();
     assert_eq!(item.kind, ItemKind::TagDiffers);
     assert!(h.query_by_label("Selected: tag differs").is_some());
+    h.get_by_label("Next").click();
+    h.run();
+    let view = h.state().compare_view().unwrap();
+    let next = view.selected().unwrap();
+    assert!(next > i && view.items()[next].differs());
+    assert!(view.items()[i + 1..next].iter().all(|x| !x.differs()));
+    h.get_by_label("Previous").click();
+    h.run();
+    assert_eq!(h.state().compare_view().unwrap().selected(), Some(i));
 
     h.get_by_label("Take A").click();
     h.run();

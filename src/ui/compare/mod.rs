@@ -340,6 +340,28 @@ impl CompareView {
         }
     }
 
+    /// Selects the next or previous disagreement after the selection,
+    /// wrapping around, and scrolls to it.
+    pub fn step(&mut self, forward: bool) {
+        let n = self.items.len();
+        if n == 0 {
+            return;
+        }
+        let from = self.selected.unwrap_or(if forward { n - 1 } else { 0 });
+        let next = (1..=n)
+            .map(|k| {
+                if forward {
+                    (from + k) % n
+                } else {
+                    (from + n - k % n) % n
+                }
+            })
+            .find(|&i| self.items[i].differs());
+        if let Some(i) = next {
+            self.select(i);
+        }
+    }
+
     /// The selected item.
     pub fn selected(&self) -> Option<usize> {
         self.selected
@@ -427,6 +449,7 @@ impl CompareView {
                 side::Act::Take(i, from_b) => self.take(i, from_b),
                 side::Act::TakeRelation(from_b, id) => self.take_relation(from_b, &id),
                 side::Act::TakeAllAgreed => self.take_all_agreed(),
+                side::Act::Step(forward) => self.step(forward),
                 side::Act::Run(cmd) => {
                     if let Err(e) = self.run(cmd, picker) {
                         out = Some(Outcome::Error(e));

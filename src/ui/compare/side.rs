@@ -25,6 +25,8 @@ pub enum Act {
     /// Take a relation of A (`false`) or B.
     TakeRelation(bool, RelationId),
     TakeAllAgreed,
+    /// Select the next (`true`) or previous disagreement.
+    Step(bool),
     Run(Command),
     Close,
 }
@@ -357,6 +359,20 @@ fn disagreements(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
         let mut only = view.only_differences;
         if ui.checkbox(&mut only, "hide agreements").changed() {
             acts.push(Act::OnlyDifferences(only));
+        }
+        if ui
+            .small_button("Previous")
+            .on_hover_text("Select the previous disagreement")
+            .clicked()
+        {
+            acts.push(Act::Step(false));
+        }
+        if ui
+            .small_button("Next")
+            .on_hover_text("Select the next disagreement")
+            .clicked()
+        {
+            acts.push(Act::Step(true));
         }
     });
     let dark = ui.visuals().dark_mode;
