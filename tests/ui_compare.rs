@@ -186,10 +186,12 @@ fn take_all_agreed_undo_redo_and_save_the_gold_map() {
     assert_eq!(back.text(), h.state().session().map().text());
     assert!(!h.state().compare_view().unwrap().gold().is_dirty());
 
-    h.get_by_label("Close compare").click();
+    h.get_by_label("Edit gold map").click();
     h.run();
     assert!(h.state().compare_view().is_none());
     assert!(h.query_by_label("Document text").is_some());
+    assert_eq!(h.state().session().map().units().len(), agreed);
+    assert_eq!(h.state().session().save_path(), Some(saved.as_path()));
 }
 
 #[test]

@@ -354,6 +354,7 @@ impl ArgmarkApp {
             match view.show(ui, self.picker.as_mut(), self.prefs.text_size) {
                 Some(compare::Outcome::Close) => self.compare = None,
                 Some(compare::Outcome::Error(e)) => self.modal = Some(Modal::Error(e)),
+                Some(compare::Outcome::EditGold) => self.edit_gold(),
                 None => {}
             }
         }
@@ -380,6 +381,31 @@ impl ArgmarkApp {
     /// The compare view, if open on annotations of one text.
     pub fn compare_view(&self) -> Option<&CompareView> {
         self.compare.as_ref().and_then(Comparison::same)
+    }
+
+    /// Makes the compare view's gold map the window's document, unless the
+    /// open document has unsaved changes (which are never dropped silently).
+    fn edit_gold(&mut self) {
+        if self.session.is_dirty() {
+            self.modal = Some(Modal::Error(format!(
+                "{} has unsaved changes: save it first, then edit the gold map.",
+                self.session.display_name()
+            )));
+            return;
+        }
+        let Some(gold) = self.compare.take().and_then(Comparison::into_gold) else {
+            return;
+        };
+        self.session = gold;
+        self.view = View {
+            left_tab: self.view.left_tab,
+            ..View::default()
+        };
+        self.text_pane = TextPane::default();
+        self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
+        self.map_pane = MapPane::default();
+        self.haystack = None;
+        self.notice = Some("Editing the gold map; Save asks where to put it.".into());
     }
 
     /// File ▸ Compare with…: this document against maps the user picks.

@@ -38,6 +38,8 @@ pub enum Outcome {
     Close,
     /// Show this error in a dialog.
     Error(String),
+    /// Leave compare mode and edit the gold map as the window's document.
+    EditGold,
 }
 
 /// The open comparison.
@@ -105,6 +107,14 @@ impl Comparison {
     pub fn open(paths: &[PathBuf], key_mode: bool) -> Result<Self, String> {
         let annotations = paths.iter().map(|p| load(p)).collect::<Result<_, _>>()?;
         Self::new(annotations, key_mode)
+    }
+
+    /// The gold map, ending the comparison (for editing it in the window).
+    pub fn into_gold(self) -> Option<Session> {
+        match self {
+            Comparison::Same(v) => Some(v.gold),
+            Comparison::Different(_) => None,
+        }
     }
 
     /// The agreement view, when the texts are the same.
@@ -456,6 +466,7 @@ impl CompareView {
                     }
                 }
                 side::Act::Close => out = Some(Outcome::Close),
+                side::Act::EditGold => out = Some(Outcome::EditGold),
             }
         }
         out

@@ -29,6 +29,7 @@ pub enum Act {
     Step(bool),
     Run(Command),
     Close,
+    EditGold,
 }
 
 /// The bar above the text: what is compared, and the gold map's actions.
@@ -79,6 +80,13 @@ pub fn top_bar(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
                 .clicked()
             {
                 acts.push(Act::Run(Command::SaveAs));
+            }
+            if ui
+                .button("Edit gold map")
+                .on_hover_text("Close the comparison and open the gold map as the document, to edit it freely (Save asks where)")
+                .clicked()
+            {
+                acts.push(Act::EditGold);
             }
             if ui
                 .button("Close compare")
