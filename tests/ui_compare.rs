@@ -100,6 +100,18 @@ fn compare_with_shows_the_engines_agreement_table() {
             .is_some()
     );
     assert!(h.query_by_label("Compared text").is_some());
+
+    let mut h = h;
+    h.get_by_label("Map diff").click();
+    h.run();
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Image, "Map diff")
+            .is_some()
+    );
+    assert!(h.query_by_label("Compared text").is_none());
+    h.get_by_label("Text").click();
+    h.run();
+    assert!(h.query_by_label("Compared text").is_some());
 }
 
 #[test]

@@ -10,6 +10,7 @@
 
 pub mod curation;
 pub mod items;
+pub mod mapdiff;
 mod pane;
 pub mod profiles;
 mod side;
@@ -57,6 +58,10 @@ pub struct CompareView {
     gold: Session,
     pane: pane::Pane,
     notice: Option<String>,
+    /// The map diff instead of the text.
+    show_map: bool,
+    /// The map diff of the pair it was built for (built on first view).
+    diff: Option<(usize, mapdiff::MapDiff)>,
 }
 
 /// Commands that act on the main document's text or map, which the compare
@@ -224,6 +229,8 @@ impl CompareView {
             gold,
             pane: pane::Pane::default(),
             notice: None,
+            show_map: false,
+            diff: None,
         };
         view.set_pair(0);
         Ok(view)
@@ -421,7 +428,32 @@ impl CompareView {
         let mut acts = Vec::new();
         side::top_bar(ui, self, &mut acts);
         side::side_panel(ui, self, &mut acts);
+        if self.show_map && self.diff.as_ref().is_none_or(|(p, _)| *p != self.pair) {
+            let (a, b) = self.pair_maps();
+            let diff = mapdiff::build(&a.map, &b.map, &self.items);
+            self.diff = Some((self.pair, diff));
+        }
         egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if ui.selectable_label(!self.show_map, "Text").clicked() {
+                    self.show_map = false;
+                }
+                if ui
+                    .selectable_label(self.show_map, "Map diff")
+                    .on_hover_text("Both annotations as one argument map, coloured by agreement")
+                    .clicked()
+                {
+                    self.show_map = true;
+                }
+            });
+            if self.show_map {
+                if let Some((_, diff)) = &self.diff
+                    && let Some(i) = mapdiff::show(ui, diff, self.selected)
+                {
+                    acts.push(side::Act::Select(i, true));
+                }
+                return;
+            }
             let (ia, ib) = self.pair_indices();
             let scroll_to = self.scroll_to.take();
             let (a, b) = (&self.annotations[ia], &self.annotations[ib]);
