@@ -287,3 +287,27 @@ fn compare_window_from_the_command_line_reports_unreadable_files_before_opening(
     let o = common::argmark(&["compare", "--window", "--json", "a", "b"]);
     assert_eq!(o.status.code(), Some(2), "--window and --json conflict");
 }
+
+#[test]
+fn edit_gold_map_never_drops_unsaved_work() {
+    let mut h = compare_window();
+    // Unsaved work in the open document.
+    let ctx = h.ctx.clone();
+    let first = h.state().session().map().units()[0].id.clone();
+    h.state_mut().apply(
+        &ctx,
+        argmark::ui::state::Action::Edit(argmark::model::Edit::RemoveUnit(first)),
+    );
+    assert!(h.state().session().is_dirty());
+    h.get_by_label("Take all agreed").click();
+    h.run();
+    h.get_by_label("Edit gold map").click();
+    h.run();
+    assert!(
+        matches!(h.state().modal(), Some(argmark::ui::app::Modal::Error(e)) if e.contains("unsaved")),
+        "{:?}",
+        h.state().modal()
+    );
+    assert!(h.state().compare_view().is_some(), "still comparing");
+    assert_eq!(h.state().session().map().units().len(), 46);
+}
