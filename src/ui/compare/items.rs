@@ -143,7 +143,10 @@ pub fn items(pair: &PairReport) -> Vec<Item> {
 /// The kind colouring each char of `range`, as runs `(local range, kind)`
 /// relative to `range.start`; chars no item covers are left out. Where items
 /// overlap, the more serious difference wins.
-pub fn runs(items: &[Item], range: Range<usize>) -> Vec<(Range<usize>, ItemKind)> {
+pub fn runs<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    range: Range<usize>,
+) -> Vec<(Range<usize>, ItemKind)> {
     let len = range.end - range.start;
     let mut per_char: Vec<Option<ItemKind>> = vec![None; len];
     for item in items {
@@ -165,6 +168,21 @@ pub fn runs(items: &[Item], range: Range<usize>) -> Vec<(Range<usize>, ItemKind)
         match out.last_mut() {
             Some((r, last)) if r.end == i && *last == k => r.end = i + 1,
             _ => out.push((i..i + 1, k)),
+        }
+    }
+    out
+}
+
+/// For each paragraph, the items touching it, so the pane looks only at
+/// those (computed once per pair, like the main pane's units per paragraph).
+pub fn by_paragraph(items: &[Item], index: &crate::model::TextIndex) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); index.paragraphs().len()];
+    for (i, item) in items.iter().enumerate() {
+        let h = item.hull();
+        let first = index.paragraph_of(h.start);
+        let last = index.paragraph_of(h.end.saturating_sub(1).max(h.start));
+        for list in out.iter_mut().take(last + 1).skip(first) {
+            list.push(i);
         }
     }
     out
@@ -206,6 +224,8 @@ mod tests {
         );
         let text_len = a.source().len_chars();
         let r = runs(&list, 0..text_len);
+        let per_para = by_paragraph(&list, a.source().index());
+        assert_eq!(per_para, [vec![0, 1, 2, 3]]);
         assert_eq!(r[0], (0..7, ItemKind::Agree));
         assert_eq!(r[1].1, ItemKind::TagDiffers);
         assert_eq!(r.len(), 4);

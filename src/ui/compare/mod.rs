@@ -51,6 +51,8 @@ pub struct CompareView {
     /// Index into `report.pairs`.
     pair: usize,
     items: Vec<Item>,
+    /// Per paragraph, the items touching it.
+    by_para: Vec<Vec<usize>>,
     key_mode: bool,
     selected: Option<usize>,
     scroll_to: Option<usize>,
@@ -222,6 +224,7 @@ impl CompareView {
             key_report,
             pair: 0,
             items: Vec::new(),
+            by_para: Vec::new(),
             key_mode,
             selected: None,
             scroll_to: None,
@@ -245,6 +248,7 @@ impl CompareView {
     fn set_pair(&mut self, pair: usize) {
         self.pair = pair.min(self.report.pairs.len().saturating_sub(1));
         self.items = items::items(&self.report.pairs[self.pair]);
+        self.by_para = items::by_paragraph(&self.items, self.annotations[0].map.source().index());
         self.selected = None;
     }
 
@@ -463,6 +467,7 @@ impl CompareView {
                 b: &b.map,
                 gold: self.gold.map(),
                 items: &self.items,
+                by_para: &self.by_para,
                 selected: self.selected,
                 scroll_to,
                 font_size,

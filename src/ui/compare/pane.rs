@@ -38,6 +38,8 @@ pub struct Look<'a> {
     /// The gold map being built (its own lane, so progress shows in place).
     pub gold: &'a ArgumentMap,
     pub items: &'a [Item],
+    /// Per paragraph, indices into `items` touching it.
+    pub by_para: &'a [Vec<usize>],
     pub selected: Option<usize>,
     pub scroll_to: Option<usize>,
     pub font_size: f32,
@@ -157,7 +159,8 @@ impl Pane {
             // egui centres glyphs in the tall row: the text band is in the middle.
             let text_h = fs * 1.4;
             let pad = LANE_PAD;
-            for (r, kind) in runs(look.items, range.clone()) {
+            let here = look.by_para.get(p).map_or(&[][..], Vec::as_slice);
+            for (r, kind) in runs(here.iter().map(|&i| &look.items[i]), range.clone()) {
                 for rect in row_rects(&galley, r) {
                     let rect =
                         Rect::from_min_size(rect.min + vec2(0.0, pad), vec2(rect.width(), text_h));
@@ -217,7 +220,7 @@ impl Pane {
                 && hovered.is_none()
                 && let Some(c) = char_under(&galley, pos - at.to_vec2())
             {
-                hovered = item_at(look.items, range.start + c);
+                hovered = item_at(look.items, here, range.start + c);
             }
             p += 1;
         }
@@ -263,10 +266,9 @@ fn tag_color(map: &ArgumentMap, u: &Unit, dark: bool) -> Color32 {
 }
 
 /// The most specific item covering char `c` (shortest hull).
-fn item_at(items: &[Item], c: usize) -> Option<usize> {
-    items
-        .iter()
-        .enumerate()
+fn item_at(items: &[Item], here: &[usize], c: usize) -> Option<usize> {
+    here.iter()
+        .map(|&n| (n, &items[n]))
         .filter(|(_, i)| i.hull().contains(&c))
         .min_by_key(|(_, i)| (i.kind == ItemKind::Agree, i.hull().len()))
         .map(|(n, _)| n)

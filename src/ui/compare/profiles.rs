@@ -72,6 +72,7 @@ impl SideBySide {
                             b: &self.empty,
                             gold: &self.empty,
                             items: &[],
+                            by_para: &[],
                             selected: None,
                             scroll_to: None,
                             font_size: (font_size - 2.0).max(11.0),
