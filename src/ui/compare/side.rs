@@ -385,6 +385,8 @@ fn disagreements(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
     });
     let dark = ui.visuals().dark_mode;
     let (a, b) = view.pair_maps();
+    // Long lines are cut (the tooltip has them whole), so the panel keeps its width.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     for (i, item) in view.items.iter().enumerate() {
         if view.only_differences && !item.differs() {
             continue;
@@ -407,10 +409,14 @@ fn disagreements(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
                 .into_iter()
                 .flatten()
                 .any(|u| super::curation::gold_unit(gold, u.start, u.end, &u.tag).is_some());
-            let mark = if taken { " (in gold)" } else { "" };
-            let text = format!("{}: {tags} “{quote}”{mark}", item.kind.label(view.key_mode));
+            if taken {
+                ui.weak("gold")
+                    .on_hover_text("This item's unit is in the gold map");
+            }
+            let text = format!("{}: {tags} “{quote}”", item.kind.label(view.key_mode));
             if ui
-                .selectable_label(view.selected == Some(i), text)
+                .selectable_label(view.selected == Some(i), text.clone())
+                .on_hover_text(text)
                 .clicked()
             {
                 acts.push(Act::Select(i, true));
