@@ -167,6 +167,10 @@ pub enum Command {
         /// Least char-span Jaccard index for two units to align (0 to 1).
         #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = unit_interval)]
         min_overlap: f64,
+        /// Open the compare window instead of printing (with --key: the
+        /// key as A, each student as B).
+        #[arg(long, conflicts_with_all = ["json", "items"])]
+        window: bool,
     },
     /// One row per map (units per tag, coverage, speculation, checks, longest
     /// support chain, scenarios), for comparing pieces of different texts.
@@ -262,6 +266,7 @@ pub fn run(command: Command) -> ExitCode {
             json,
             items,
             min_overlap,
+            ..
         } => compare::compare(
             &compare::Request {
                 files: &files,

@@ -1,12 +1,32 @@
 use argmark::cli::{self, Cli};
 use argmark::ui::ArgmarkApp;
+use argmark::ui::compare::Comparison;
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    if let Some(command) = args.command {
-        return cli::run(command);
+    let mut compare_window = None;
+    match args.command {
+        Some(cli::Command::Compare {
+            window: true,
+            files,
+            key,
+            ..
+        }) => {
+            // The key, when given, is A; the maps follow.
+            let key_mode = key.is_some();
+            let paths: Vec<_> = key.into_iter().chain(files).collect();
+            match Comparison::open(&paths, key_mode) {
+                Ok(view) => compare_window = Some(view),
+                Err(e) => {
+                    eprintln!("argmark compare: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        Some(command) => return cli::run(command),
+        None => {}
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -21,11 +41,12 @@ fn main() -> ExitCode {
         "Argmark",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(ArgmarkApp::from_creation_context(
-                cc,
-                file.as_deref(),
-                lexicon.as_deref(),
-            )))
+            let mut app =
+                ArgmarkApp::from_creation_context(cc, file.as_deref(), lexicon.as_deref());
+            if let Some(view) = compare_window {
+                app.open_compare(view);
+            }
+            Ok(Box::new(app))
         }),
     );
     match result {

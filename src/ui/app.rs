@@ -3,6 +3,7 @@
 
 use super::analysis_view::AnalysisView;
 use super::command::Command;
+use super::compare::{self, CompareView, Comparison};
 use super::file_dialog::{DialogResult, FileDialog};
 use super::files::{FilePicker, PickKind, PickOutcome, PickRequest, Purpose, default_picker};
 use super::map_pane::MapPane;
@@ -80,6 +81,10 @@ pub enum FileIntent {
     Export,
     /// Write the document in another tool's format there.
     ExportAs(Target),
+    /// Compare the document with the chosen map.
+    CompareWith,
+    /// Save the compare view's gold map there.
+    SaveGold,
 }
 
 /// A dialog that blocks the window until answered.
@@ -133,6 +138,8 @@ pub struct ArgmarkApp {
     recovery_offer: Vec<RecoveryEntry>,
     /// The open map file as last read or written, to notice outside changes.
     watch: DiskWatch,
+    /// The compare view, drawn instead of the normal panels while open.
+    compare: Option<Comparison>,
 }
 
 impl ArgmarkApp {
@@ -163,6 +170,7 @@ impl ArgmarkApp {
             autosave_error: None,
             recovery_offer: Vec::new(),
             watch,
+            compare: None,
         }
     }
 
@@ -298,6 +306,9 @@ impl ArgmarkApp {
         let ctx = ui.ctx().clone();
         if self.theme_applied != Some(self.prefs.dark) {
             self.apply_theme(&ctx);
+        }
+        if self.compare.is_some() {
+            return self.draw_compare(ui);
         }
         let mut actions: Vec<Action> = Vec::new();
         let blocked =
@@ -450,24 +461,7 @@ impl ArgmarkApp {
         if self.view.help_open {
             dialogs::help(&ctx, self.session.map().scheme(), &mut self.view.help_open);
         }
-        if let Some(modal) = self.modal.clone() {
-            if let Some(answer) = dialogs::modal(&ctx, &modal, &self.session) {
-                self.modal = None;
-                self.answer_modal(&ctx, modal, answer);
-            }
-        } else if let Some((_, dialog)) = &mut self.file_dialog {
-            if let Some(result) = dialog.show(&ctx)
-                && let Some((intent, dialog)) = self.file_dialog.take()
-            {
-                self.last_dir = Some(dialog.dir().to_owned());
-                match result {
-                    DialogResult::Chosen(path) => self.file_chosen(&ctx, intent, path),
-                    DialogResult::Cancelled => self.notice = Some("Cancelled.".into()),
-                }
-            }
-        } else if !self.recovery_offer.is_empty() {
-            self.show_recovery_prompt(&ctx);
-        }
+        self.draw_dialogs(&ctx);
 
         for action in actions {
             self.apply(&ctx, action);
@@ -475,6 +469,29 @@ impl ArgmarkApp {
         self.refresh_find();
         self.update_title(&ctx);
         self.keep_safe(&ctx);
+    }
+
+    /// The modal prompt, Argmark's own file dialog or the recovery prompt:
+    /// at most one at a time, in that order.
+    fn draw_dialogs(&mut self, ctx: &egui::Context) {
+        if let Some(modal) = self.modal.clone() {
+            if let Some(answer) = dialogs::modal(ctx, &modal, &self.session) {
+                self.modal = None;
+                self.answer_modal(ctx, modal, answer);
+            }
+        } else if let Some((_, dialog)) = &mut self.file_dialog {
+            if let Some(result) = dialog.show(ctx)
+                && let Some((intent, dialog)) = self.file_dialog.take()
+            {
+                self.last_dir = Some(dialog.dir().to_owned());
+                match result {
+                    DialogResult::Chosen(path) => self.file_chosen(ctx, intent, path),
+                    DialogResult::Cancelled => self.notice = Some("Cancelled.".into()),
+                }
+            }
+        } else if !self.recovery_offer.is_empty() {
+            self.show_recovery_prompt(ctx);
+        }
     }
 
     /// Autosave and the outside-change check: cheap per frame, and the
@@ -563,6 +580,97 @@ impl ArgmarkApp {
             self.session.map().units().len(),
             entry.ago()
         ));
+    }
+
+    /// Draws the compare view (see [`super::compare`]) under the menu bar.
+    fn draw_compare(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions: Vec<Action> = Vec::new();
+        if self.modal.is_none() && self.file_dialog.is_none() {
+            actions.extend(Command::pressed(&ctx).into_iter().map(Action::Run));
+        }
+        chrome::menu_bar(ui, &self.session, &self.prefs, &self.view, &mut actions);
+        if let Some(view) = self.compare.as_mut() {
+            match view.show(ui, self.prefs.text_size) {
+                Some(compare::Outcome::Close) => self.compare = None,
+                Some(compare::Outcome::Error(e)) => self.modal = Some(Modal::Error(e)),
+                Some(compare::Outcome::EditGold) => self.edit_gold(),
+                None => {}
+            }
+        }
+        if let Some(Comparison::Same(view)) = self.compare.as_mut()
+            && view.take_save_request()
+        {
+            self.request_file(&ctx, FileIntent::SaveGold);
+        }
+        if self.view.help_open {
+            dialogs::help(&ctx, self.session.map().scheme(), &mut self.view.help_open);
+        }
+        self.draw_dialogs(&ctx);
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        self.update_title(&ctx);
+    }
+
+    /// Opens the compare view on prepared annotations (the first is A).
+    pub fn open_compare(&mut self, view: Comparison) {
+        self.compare = Some(view);
+    }
+
+    /// The compare view, if open on annotations of one text.
+    pub fn compare_view(&self) -> Option<&CompareView> {
+        self.compare.as_ref().and_then(Comparison::same)
+    }
+
+    /// Makes the compare view's gold map the window's document, unless the
+    /// open document has unsaved changes (which are never dropped silently).
+    fn edit_gold(&mut self) {
+        if self.session.is_dirty() {
+            self.modal = Some(Modal::Error(format!(
+                "{} has unsaved changes: save it first, then edit the gold map.",
+                self.session.display_name()
+            )));
+            return;
+        }
+        let Some(gold) = self.compare.take().and_then(Comparison::into_gold) else {
+            return;
+        };
+        self.session = gold;
+        self.view = View {
+            left_tab: self.view.left_tab,
+            ..View::default()
+        };
+        self.text_pane = TextPane::default();
+        self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
+        self.map_pane = MapPane::default();
+        self.haystack = None;
+        self.notice = Some("Editing the gold map; Save asks where to put it.".into());
+    }
+
+    /// File ▸ Compare with…: this document against maps the user picks.
+    fn compare_with(&mut self, paths: &[PathBuf]) {
+        let name = self.session.suggested_save_name();
+        let mut all = vec![compare::Annotation {
+            name: name
+                .trim_end_matches(".ron")
+                .trim_end_matches(".argmap")
+                .to_owned(),
+            path: self.session.save_path().map(Path::to_owned),
+            map: self.session.map().clone(),
+        }];
+        let opened = paths
+            .iter()
+            .map(|p| compare::load(p))
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|rest| {
+                all.extend(rest);
+                Comparison::new(all, false)
+            });
+        match opened {
+            Ok(view) => self.compare = Some(view),
+            Err(e) => self.modal = Some(Modal::Error(e)),
+        }
     }
 
     /// Handles the window close button: asks about unsaved changes first.
@@ -727,6 +835,20 @@ impl ArgmarkApp {
 
     /// Runs a named command.
     pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
+        if let Some(view) = self.compare.as_mut() {
+            match view.run(cmd) {
+                Ok(true) => {
+                    if let Comparison::Same(view) = view
+                        && view.take_save_request()
+                    {
+                        self.request_file(ctx, FileIntent::SaveGold);
+                    }
+                    return;
+                }
+                Ok(false) => {}
+                Err(e) => return self.modal = Some(Modal::Error(e)),
+            }
+        }
         match cmd {
             Command::NewFromText => self.guard_unsaved(ctx, Pending::NewFromText),
             Command::Open | Command::Import => self.guard_unsaved(ctx, Pending::Open),
@@ -780,6 +902,7 @@ impl ArgmarkApp {
             Command::FitMap => self.map_pane.fit(),
             Command::ExportMap => self.request_file(ctx, FileIntent::Export),
             Command::ExportAs(target) => self.request_file(ctx, FileIntent::ExportAs(target)),
+            Command::CompareWith => self.request_file(ctx, FileIntent::CompareWith),
             Command::Help => self.view.help_open = !self.view.help_open,
             Command::Cancel => {
                 self.view.selected_relation = None;
@@ -991,6 +1114,20 @@ impl ArgmarkApp {
                     name: name.to_string_lossy().into_owned(),
                 }
             }
+            FileIntent::CompareWith => PickRequest {
+                purpose: Purpose::Open(PickKind::Map),
+                dir,
+                name: String::new(),
+            },
+            FileIntent::SaveGold => PickRequest {
+                purpose: Purpose::Save,
+                dir: beside.or(dir),
+                name: self
+                    .compare
+                    .as_ref()
+                    .and_then(Comparison::same)
+                    .map_or_else(|| "gold.argmap.ron".to_owned(), CompareView::gold_save_name),
+            },
             FileIntent::ExportAs(target) => PickRequest {
                 purpose: Purpose::ExportAs(*target),
                 dir: beside.or(dir),
@@ -1038,6 +1175,14 @@ impl ArgmarkApp {
             }
             FileIntent::Export => self.export_to(path),
             FileIntent::ExportAs(target) => self.export_as_to(target, path),
+            FileIntent::CompareWith => self.compare_with(&[path]),
+            FileIntent::SaveGold => {
+                if let Some(Comparison::Same(view)) = self.compare.as_mut()
+                    && let Err(e) = view.save_gold_to(&path)
+                {
+                    self.modal = Some(Modal::Error(e));
+                }
+            }
         }
     }
 
@@ -1111,6 +1256,7 @@ impl ArgmarkApp {
         self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
         self.map_pane = MapPane::default();
         self.haystack = None;
+        self.compare = None;
     }
 
     fn remember(&mut self, path: &Path) {

@@ -47,6 +47,8 @@ pub fn menu_bar(
                 command_button(ui, Command::ExportMap, true, actions);
                 super::interchange::file_menu_items(ui, actions);
                 ui.separator();
+                command_button(ui, Command::CompareWith, true, actions);
+                ui.separator();
                 command_button(ui, Command::RecoverWork, true, actions);
                 ui.separator();
                 command_button(ui, Command::Quit, true, actions);

@@ -46,6 +46,8 @@ pub enum Command {
     Import,
     /// Write the document in another tool's format, or as a report.
     ExportAs(Target),
+    /// Compare this document with other annotations of its text.
+    CompareWith,
     Help,
     /// Close the window, asking about unsaved changes first.
     Quit,
@@ -83,7 +85,7 @@ const DIGITS: [Key; 9] = [
 impl Command {
     /// Every command with a fixed shortcut, in the order the help overlay lists them
     /// (tag digits are listed from the scheme).
-    pub const KEYED: [Command; 36] = [
+    pub const KEYED: [Command; 37] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -120,6 +122,7 @@ impl Command {
         Command::ExportAs(Target::Markdown),
         Command::Quit,
         Command::RecoverWork,
+        Command::CompareWith,
     ];
 
     /// What menus and the help overlay call it.
@@ -158,6 +161,7 @@ impl Command {
             Command::ExportMap => "Export map (SVG or PNG)…".into(),
             Command::Import => "Import (AIF, OVA3, brat)…".into(),
             Command::ExportAs(t) => format!("Export as {}…", t.label()),
+            Command::CompareWith => "Compare with…".into(),
             Command::Help => "Keyboard help".into(),
             Command::Quit => "Quit".into(),
             Command::RecoverWork => "Recover unsaved work…".into(),
@@ -198,6 +202,7 @@ impl Command {
             Command::FitMap => k(CTRL, Key::Num0),
             Command::ExportMap => k(CTRL, Key::E),
             Command::Import | Command::ExportAs(_) => None,
+            Command::CompareWith => None,
             Command::Help => k(Modifiers::NONE, Key::F1),
             Command::Quit => k(CTRL, Key::Q),
             Command::RecoverWork => None,

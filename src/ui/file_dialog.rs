@@ -81,6 +81,7 @@ impl FileDialog {
         match self.purpose {
             Purpose::Open(PickKind::Any) => "Open a map or a text",
             Purpose::Open(PickKind::Text) => "New annotation of a text",
+            Purpose::Open(PickKind::Map) => "Compare with another annotation of this text",
             Purpose::Save => "Save the map",
             Purpose::Export => "Export the map",
             Purpose::ExportAs(_) => "Export for another tool",
@@ -109,6 +110,7 @@ impl FileDialog {
                 "Showing folders, maps (.argmap.ron), texts (.txt, .md), AIF/OVA3 (.json) and brat (.ann)".into()
             }
             Purpose::Open(PickKind::Text) => "Showing folders and texts (.txt, .md)".into(),
+            Purpose::Open(PickKind::Map) => "Showing folders and maps (.argmap.ron)".into(),
             Purpose::Save => "Showing folders and maps (.argmap.ron)".into(),
             Purpose::Export => {
                 "Showing folders and pictures (.svg, .png); name it .png for a PNG".into()
@@ -128,6 +130,7 @@ impl FileDialog {
         let allowed: &[&str] = match self.purpose {
             Purpose::Open(PickKind::Any) => &["ron", "txt", "md", "markdown", "json", "ann"],
             Purpose::Open(PickKind::Text) => &["txt", "md", "markdown"],
+            Purpose::Open(PickKind::Map) => &["ron"],
             Purpose::Save => &["ron"],
             Purpose::Export => &["svg", "png"],
             Purpose::ExportAs(t) => {

@@ -25,6 +25,8 @@ pub enum PickKind {
     Any,
     /// A text to annotate (New from text…).
     Text,
+    /// Another annotation of the same text (Compare with…).
+    Map,
 }
 
 /// What a file request is for.
@@ -156,6 +158,9 @@ impl FilePicker for NativePicker {
                 .add_filter("AIF / OVA3 JSON, brat", &["json", "ann"])
                 .pick_file(),
             Purpose::Open(PickKind::Text) => dialog.add_filter("Texts", &["txt", "md"]).pick_file(),
+            Purpose::Open(PickKind::Map) => {
+                dialog.add_filter("Argument maps", &["ron"]).pick_file()
+            }
             Purpose::Save => dialog
                 .add_filter("Argument maps", &["ron"])
                 .set_file_name(&request.name)

@@ -10,6 +10,7 @@ mod checks_panel;
 mod chrome;
 pub mod colors;
 pub mod command;
+pub mod compare;
 mod dialogs;
 mod doc_info;
 pub mod file_dialog;
