@@ -401,7 +401,32 @@ impl Drop for Autosaver {
     }
 }
 
+/// Temp files of a recovery copy being written.
+const TEMP_PREFIX: &str = ".argmark-recovery-";
+/// A copy takes milliseconds to write; a temp file this old belongs to a
+/// session that was killed while writing (other live sessions share the folder).
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes temp files that killed sessions left in the recovery folder.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        if old && entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn work(dir: &Path, rx: &Receiver<Job>, status: &Mutex<SaverStatus>) {
+    remove_stale_temps(dir);
     let mut locks: HashMap<String, File> = HashMap::new();
     while let Ok(first) = rx.recv() {
         // Coalesce: of several writes to one key, only the last counts.
@@ -497,7 +522,7 @@ fn write_one(
     }
     let text = to_recovery_string(header, map);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".argmark-recovery-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
         .map_err(fail)?;
     tmp.write_all(text.as_bytes()).map_err(fail)?;
@@ -564,6 +589,19 @@ mod tests {
         saver.remove(&key);
         saver.flush();
         assert!(!data.exists());
+    }
+
+    #[test]
+    fn temp_files_of_killed_sessions_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(format!("{TEMP_PREFIX}old"));
+        let fresh = dir.path().join(format!("{TEMP_PREFIX}fresh"));
+        let f = File::create(&old).unwrap();
+        f.set_modified(SystemTime::now() - STALE_TEMP * 2).unwrap();
+        File::create(&fresh).unwrap();
+        drop(Autosaver::start(dir.path().to_owned()));
+        assert!(!old.exists(), "a killed session's temp file goes");
+        assert!(fresh.exists(), "a live session may be writing this one");
     }
 
     #[test]
