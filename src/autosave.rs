@@ -4,8 +4,9 @@
 //!
 //! A copy is sent once edits pause for [`QUIET`], and at the latest
 //! [`MAX_BEHIND`] after the first unsaved edit, so a steady stream of edits
-//! is still copied. The copy is a clone of the map handed to the
-//! [`Autosaver`] worker; serialising and writing happen off the UI thread.
+//! is still copied. The copy is the session's shared map ([`Session::snapshot`],
+//! a reference count, not a clone) handed to the [`Autosaver`] worker;
+//! serialising and writing happen off the UI thread.
 //! Knows nothing of egui.
 
 use crate::io::recovery::{Autosaver, RecoveredFrom, RecoveryEntry, RecoveryHeader};
@@ -99,10 +100,9 @@ impl Autosave {
             Origin::Map(p) => (RecoveredFrom::Map, Some(p.clone())),
             Origin::Text(p) => (RecoveredFrom::Text, Some(p.clone())),
         };
-        let map = session.map();
+        let map = session.snapshot();
         let header = RecoveryHeader::now(origin, path, session.display_name(), map.units().len());
-        self.saver
-            .write(&self.key, session.revision(), header, map.clone());
+        self.saver.write(&self.key, session.revision(), header, map);
         self.sent = session.revision();
         self.has_file = true;
         self.behind_since = None;

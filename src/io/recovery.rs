@@ -282,7 +282,7 @@ enum Job {
         key: String,
         revision: u64,
         header: RecoveryHeader,
-        map: Box<ArgumentMap>,
+        map: Arc<ArgumentMap>,
     },
     /// Take over a recovered file: lock it so no other window offers it.
     Adopt {
@@ -347,13 +347,14 @@ impl Autosaver {
         format!("{stem}-{}-{nanos:x}-{n}", std::process::id())
     }
 
-    /// Queues a copy of `map` under `key`.
-    pub fn write(&self, key: &str, revision: u64, header: RecoveryHeader, map: ArgumentMap) {
+    /// Queues a copy of `map` under `key`. The map is shared, not copied:
+    /// the worker serialises it and lets go of it as soon as it is written.
+    pub fn write(&self, key: &str, revision: u64, header: RecoveryHeader, map: Arc<ArgumentMap>) {
         self.send(Job::Write {
             key: key.to_owned(),
             revision,
             header,
-            map: Box::new(map),
+            map,
         });
     }
 
@@ -555,7 +556,7 @@ mod tests {
         );
         let saver = Autosaver::start(dir.path().to_owned());
         let key = saver.new_key("relos.txt");
-        saver.write(&key, 7, header(1), map.clone());
+        saver.write(&key, 7, header(1), Arc::new(map.clone()));
         saver.flush();
         assert_eq!(saver.status().written.get(&key), Some(&7));
         assert!(
@@ -580,7 +581,7 @@ mod tests {
         let key = saver.new_key("a");
         for i in 0..20 {
             let map = ArgumentMap::new(format!("text {i}"), TagScheme::argument());
-            saver.write(&key, i, header(0), map);
+            saver.write(&key, i, header(0), Arc::new(map));
         }
         saver.flush();
         let data = dir.path().join(format!("{key}.recovery"));

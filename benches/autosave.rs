@@ -1,0 +1,40 @@
+//! What autosave costs the UI thread on issue 12's large map (5 MB of text,
+//! 20,000 units): one snapshot per copy, every 0.8–3 s while editing.
+//! Run with `cargo bench --bench autosave`.
+
+use argmark::autosave::Autosave;
+use argmark::model::fixture::large;
+use argmark::model::{Edit, Meta};
+use argmark::session::{Origin, Session};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn autosave(c: &mut Criterion) {
+    let mut session = Session::new(large(), Origin::Example);
+    let meta = Meta {
+        title: "edited".into(),
+        ..session.map().meta().clone()
+    };
+    session.apply(Edit::SetMeta(meta)).expect("a valid edit");
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let mut autosave = Autosave::new(dir.path().join("recovery"));
+
+    let mut g = c.benchmark_group("autosave_5MB_20k_units");
+    g.sample_size(20);
+    // What each copy cost before snapshots were shared: a clone of the map.
+    g.bench_function("clone_whole_map", |b| {
+        b.iter(|| black_box(session.map()).clone())
+    });
+    // What each copy costs now: the UI thread's part of `Autosave::send`
+    // (a shared snapshot, a header, a message to the worker).
+    g.bench_function("send_snapshot", |b| {
+        b.iter(|| {
+            autosave.send(black_box(&session));
+        })
+    });
+    g.finish();
+    autosave.flush();
+}
+
+criterion_group!(benches, autosave);
+criterion_main!(benches);
