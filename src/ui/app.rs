@@ -139,7 +139,7 @@ impl ArgmarkApp {
     /// A window on `session`, with native dialogs and default preferences.
     pub fn new(session: Session) -> Self {
         let mut watch = DiskWatch::default();
-        watch.track(session.save_path());
+        watch.follow(session.origin());
         Self {
             session,
             view: View::default(),
@@ -336,7 +336,10 @@ impl ArgmarkApp {
             &self.view,
         );
         if let Some(external) = self.watch.external.clone() {
-            let name = self.session.display_name();
+            let name = self
+                .watch
+                .name()
+                .unwrap_or_else(|| self.session.display_name());
             match watch::banner(ui, &external, &name, self.session.is_dirty()) {
                 Some(BannerAnswer::Reload) => {
                     if let Some(p) = self.session.save_path().map(Path::to_owned) {
@@ -1102,7 +1105,7 @@ impl ArgmarkApp {
             a.forget();
         }
         self.session = session;
-        self.watch.track(self.session.save_path());
+        self.watch.follow(self.session.origin());
         self.view = View {
             left_tab: self.view.left_tab,
             ..View::default()
