@@ -19,6 +19,11 @@ pub const QUIET: Duration = Duration::from_millis(800);
 /// No unsaved edit waits longer than this for a copy.
 pub const MAX_BEHIND: Duration = Duration::from_secs(3);
 
+/// What the window and the drill say when there is no folder for recovery
+/// files (no `HOME`, `XDG_DATA_HOME` or `ARGMARK_RECOVERY_DIR`).
+pub const NO_FOLDER: &str = "Autosave is off: there is no folder for recovery files \
+     (set HOME, XDG_DATA_HOME or ARGMARK_RECOVERY_DIR). Save your work often.";
+
 /// Keeps the open document's recovery file in step with its unsaved edits.
 pub struct Autosave {
     saver: Autosaver,
@@ -164,10 +169,7 @@ pub fn drill(
 ) -> bool {
     use crate::model::{Edit, TagScheme, Unit};
     let Some(dir) = crate::io::recovery::default_dir() else {
-        let _ = writeln!(
-            err,
-            "argmark: no folder for recovery files (set ARGMARK_RECOVERY_DIR)"
-        );
+        let _ = writeln!(err, "argmark: {NO_FOLDER}");
         return false;
     };
     let mut session = match Session::open(text, TagScheme::argument()) {

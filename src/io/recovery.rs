@@ -495,6 +495,17 @@ fn work(dir: &Path, rx: &Receiver<Job>, status: &Mutex<SaverStatus>) {
     }
 }
 
+/// Why a recovery copy could not be written, naming the folder.
+fn cannot_write(e: &std::io::Error, dir: &Path) -> String {
+    let why = super::safe_write::reason(e, dir);
+    let shown = dir.display().to_string();
+    if why.contains(&shown) {
+        format!("could not write a recovery copy: {why}")
+    } else {
+        format!("could not write a recovery copy in {shown}: {why}")
+    }
+}
+
 fn take_lock(dir: &Path, key: &str) -> Result<File, String> {
     let path = dir.join(format!("{key}.{LOCK_EXT}"));
     let f = OpenOptions::new()
@@ -502,7 +513,7 @@ fn take_lock(dir: &Path, key: &str) -> Result<File, String> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| cannot_write(&e, dir))?;
     f.try_lock()
         .map_err(|e| format!("{}: could not lock: {e}", path.display()))?;
     Ok(f)
@@ -515,8 +526,7 @@ fn write_one(
     map: &ArgumentMap,
     locks: &mut HashMap<String, File>,
 ) -> Result<(), String> {
-    let fail =
-        |e: std::io::Error| format!("could not write a recovery copy in {}: {e}", dir.display());
+    let fail = |e: std::io::Error| cannot_write(&e, dir);
     fs::create_dir_all(dir).map_err(fail)?;
     if !locks.contains_key(key) {
         locks.insert(key.to_owned(), take_lock(dir, key)?);

@@ -325,7 +325,7 @@ pub(crate) fn plain(e: &io::Error) -> String {
 }
 
 /// Why writing into `dir` failed, naming the folder where that is the cause.
-fn reason(e: &io::Error, dir: &Path) -> String {
+pub(crate) fn reason(e: &io::Error, dir: &Path) -> String {
     use io::ErrorKind as K;
     let d = dir.display();
     match e.kind() {

@@ -180,9 +180,6 @@ impl ArgmarkApp {
         let mut app = Self::new(Session::example());
         app.prefs = prefs;
         app.picker = default_picker(true);
-        if let Some(dir) = recovery::default_dir() {
-            app.enable_recovery(dir);
-        }
         // Set the saved theme before the first frame, so a light window does not flash dark.
         app.apply_theme(&cc.egui_ctx);
         if let Some(l) = lexicon {
@@ -191,6 +188,8 @@ impl ArgmarkApp {
         if let Some(p) = path {
             app.open_path(p);
         }
+        // After opening, so "autosave is off" is the notice left showing.
+        app.enable_recovery_in(recovery::default_dir());
         app
     }
 
@@ -212,6 +211,15 @@ impl ArgmarkApp {
     pub fn enable_recovery(&mut self, dir: PathBuf) {
         self.recovery_offer = recovery::list(&dir);
         self.autosave = Some(Autosave::new(dir));
+    }
+
+    /// [`Self::enable_recovery`] in the platform's data folder; without one
+    /// (no `HOME` or `XDG_DATA_HOME`), says that autosave is off.
+    pub fn enable_recovery_in(&mut self, dir: Option<PathBuf>) {
+        match dir {
+            Some(dir) => self.enable_recovery(dir),
+            None => self.notice = Some(crate::autosave::NO_FOLDER.to_owned()),
+        }
     }
 
     /// The recovery copies offered in the prompt.
