@@ -32,8 +32,33 @@ fn autosave(c: &mut Criterion) {
             autosave.send(black_box(&session));
         })
     });
-    g.finish();
     autosave.flush();
+    // An edit with no copy in flight: the map is edited in place.
+    let mut n = 0u64;
+    let mut retitle = |session: &mut Session| {
+        n += 1;
+        let meta = Meta {
+            title: format!("edit {n}"),
+            ..session.map().meta().clone()
+        };
+        session.apply(Edit::SetMeta(meta)).expect("a valid edit");
+    };
+    g.bench_function("edit_alone", |b| b.iter(|| retitle(&mut session)));
+    // An edit landing while the worker still writes the last copy (it holds
+    // the snapshot for the time a save takes): the map is cloned first.
+    // The old map is freed on another thread, as the worker frees it.
+    let (bin, dropper) = std::sync::mpsc::channel::<std::sync::Arc<argmark::model::ArgumentMap>>();
+    let dropper = std::thread::spawn(move || dropper.iter().for_each(drop));
+    g.bench_function("edit_while_a_copy_is_written", |b| {
+        b.iter(|| {
+            let held = session.snapshot();
+            retitle(&mut session);
+            let _ = bin.send(held);
+        })
+    });
+    drop(bin);
+    let _ = dropper.join();
+    g.finish();
 }
 
 criterion_group!(benches, autosave);
