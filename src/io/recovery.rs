@@ -460,7 +460,11 @@ fn work(dir: &Path, rx: &Receiver<Job>, status: &Mutex<SaverStatus>) {
                     header,
                     map,
                 } => {
-                    let result = write_one(dir, &key, &header, &map, &mut locks);
+                    let text = to_recovery_string(&header, &map);
+                    // Let go of the window's map before the disk work, so an
+                    // edit made meanwhile does not have to copy it.
+                    drop(map);
+                    let result = write_one(dir, &key, &text, &mut locks);
                     if let Ok(mut s) = status.lock() {
                         match result {
                             Ok(()) => {
@@ -522,8 +526,7 @@ fn take_lock(dir: &Path, key: &str) -> Result<File, String> {
 fn write_one(
     dir: &Path,
     key: &str,
-    header: &RecoveryHeader,
-    map: &ArgumentMap,
+    text: &str,
     locks: &mut HashMap<String, File>,
 ) -> Result<(), String> {
     let fail = |e: std::io::Error| cannot_write(&e, dir);
@@ -531,7 +534,6 @@ fn write_one(
     if !locks.contains_key(key) {
         locks.insert(key.to_owned(), take_lock(dir, key)?);
     }
-    let text = to_recovery_string(header, map);
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
