@@ -157,7 +157,12 @@ pub fn banner(
     dirty: bool,
 ) -> Option<BannerAnswer> {
     let mut answer = None;
-    let fill = ui.visuals().warn_fg_color.gamma_multiply(0.12);
+    // An opaque tint of the panel colour: a translucent fill would show
+    // whatever the frame buffer held (dark, in the light theme).
+    let fill = ui
+        .visuals()
+        .panel_fill
+        .lerp_to_gamma(ui.visuals().warn_fg_color, 0.12);
     let frame = egui::Frame::side_top_panel(ui.style()).fill(fill);
     egui::Panel::top("external change")
         .frame(frame)
