@@ -4,8 +4,9 @@
 //!
 //! A copy is sent once edits pause for [`QUIET`], and at the latest
 //! [`MAX_BEHIND`] after the first unsaved edit, so a steady stream of edits
-//! is still copied. The copy is a clone of the map handed to the
-//! [`Autosaver`] worker; serialising and writing happen off the UI thread.
+//! is still copied. The copy is the session's shared map ([`Session::snapshot`],
+//! a reference count, not a clone) handed to the [`Autosaver`] worker;
+//! serialising and writing happen off the UI thread.
 //! Knows nothing of egui.
 
 use crate::io::recovery::{Autosaver, RecoveredFrom, RecoveryEntry, RecoveryHeader};
@@ -17,6 +18,11 @@ use std::time::{Duration, Instant};
 pub const QUIET: Duration = Duration::from_millis(800);
 /// No unsaved edit waits longer than this for a copy.
 pub const MAX_BEHIND: Duration = Duration::from_secs(3);
+
+/// What the window and the drill say when there is no folder for recovery
+/// files (no `HOME`, `XDG_DATA_HOME` or `ARGMARK_RECOVERY_DIR`).
+pub const NO_FOLDER: &str = "Autosave is off: there is no folder for recovery files \
+     (set HOME, XDG_DATA_HOME or ARGMARK_RECOVERY_DIR). Save your work often.";
 
 /// Keeps the open document's recovery file in step with its unsaved edits.
 pub struct Autosave {
@@ -99,10 +105,9 @@ impl Autosave {
             Origin::Map(p) => (RecoveredFrom::Map, Some(p.clone())),
             Origin::Text(p) => (RecoveredFrom::Text, Some(p.clone())),
         };
-        let map = session.map();
+        let map = session.snapshot();
         let header = RecoveryHeader::now(origin, path, session.display_name(), map.units().len());
-        self.saver
-            .write(&self.key, session.revision(), header, map.clone());
+        self.saver.write(&self.key, session.revision(), header, map);
         self.sent = session.revision();
         self.has_file = true;
         self.behind_since = None;
@@ -164,10 +169,7 @@ pub fn drill(
 ) -> bool {
     use crate::model::{Edit, TagScheme, Unit};
     let Some(dir) = crate::io::recovery::default_dir() else {
-        let _ = writeln!(
-            err,
-            "argmark: no folder for recovery files (set ARGMARK_RECOVERY_DIR)"
-        );
+        let _ = writeln!(err, "argmark: {NO_FOLDER}");
         return false;
     };
     let mut session = match Session::open(text, TagScheme::argument()) {

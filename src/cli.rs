@@ -19,6 +19,7 @@ mod csv;
 mod new;
 mod open;
 mod profile;
+pub mod save_drill;
 
 use open::{Opened, open_any, open_for_cli, report_problems, warning};
 
@@ -127,6 +128,15 @@ pub enum Command {
         /// Seconds to keep running after the last edit.
         #[arg(long, default_value_t = 60)]
         linger: u64,
+    },
+    /// Test aid for safe saving: saves MAP in place ROUNDS times through the
+    /// window's save path (a test kills it mid-save).
+    #[command(hide = true)]
+    SaveDrill {
+        map: PathBuf,
+        /// How many saves to make.
+        #[arg(long, default_value_t = 1000)]
+        rounds: u64,
     },
     /// Convert maps to and from other tools' formats: AIF JSON (AIFdb; OVA3
     /// save files on import), Argdown, brat, CSV, an HTML or Markdown report.
@@ -240,6 +250,7 @@ pub fn run(command: Command) -> ExitCode {
             every_ms,
             linger,
         } => crate::autosave::drill(&text, units, every_ms, linger, &mut out, &mut err),
+        Command::SaveDrill { map, rounds } => save_drill::drill(&map, rounds, &mut out, &mut err),
         Command::Convert {
             files,
             to,

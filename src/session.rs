@@ -4,6 +4,7 @@
 use crate::io::{self, FileError, FileKind};
 use crate::model::{ArgumentMap, Edit, EditError, History, Problem, TagScheme, validate};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The bundled demo: Korybko's RELOS op-ed, annotated.
 pub const EXAMPLE_RON: &str = include_str!("../examples/relos.argmap.ron");
@@ -25,7 +26,9 @@ pub enum Origin {
 /// An open document.
 #[derive(Debug)]
 pub struct Session {
-    map: ArgumentMap,
+    /// Shared with autosave snapshots: a copy costs a reference count, and
+    /// an edit clones the map only if a snapshot is still being written.
+    map: Arc<ArgumentMap>,
     history: History,
     origin: Origin,
     /// Bumped on every change to the map, so views can cache per revision.
@@ -39,7 +42,7 @@ impl Session {
     /// A session over a map that has not been saved anywhere yet.
     pub fn new(map: ArgumentMap, origin: Origin) -> Self {
         Self {
-            map,
+            map: Arc::new(map),
             history: History::new(),
             origin,
             revision: 1,
@@ -102,6 +105,12 @@ impl Session {
         &self.map
     }
 
+    /// The map as it is now, shared: what autosave hands its worker. Costs
+    /// a reference count instead of a copy of the whole map on the UI thread.
+    pub fn snapshot(&self) -> Arc<ArgumentMap> {
+        Arc::clone(&self.map)
+    }
+
     /// Where the document came from.
     pub fn origin(&self) -> &Origin {
         &self.origin
@@ -124,7 +133,7 @@ impl Session {
             edit,
             Edit::SetUnitNote { .. } | Edit::SetRelationNote { .. } | Edit::SetMeta(_)
         );
-        self.history.apply(&mut self.map, edit)?;
+        self.history.apply(Arc::make_mut(&mut self.map), edit)?;
         self.revision += 1;
         if !prose_only {
             self.structure_revision += 1;
@@ -139,7 +148,10 @@ impl Session {
 
     /// Undoes one step; returns its label.
     pub fn undo(&mut self) -> Option<&'static str> {
-        let label = self.history.undo(&mut self.map)?;
+        if !self.history.can_undo() {
+            return None;
+        }
+        let label = self.history.undo(Arc::make_mut(&mut self.map))?;
         self.revision += 1;
         self.structure_revision += 1;
         Some(label)
@@ -147,7 +159,10 @@ impl Session {
 
     /// Redoes one step; returns its label.
     pub fn redo(&mut self) -> Option<&'static str> {
-        let label = self.history.redo(&mut self.map)?;
+        if !self.history.can_redo() {
+            return None;
+        }
+        let label = self.history.redo(Arc::make_mut(&mut self.map))?;
         self.revision += 1;
         self.structure_revision += 1;
         Some(label)
@@ -245,6 +260,28 @@ impl std::fmt::Display for OpenError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snapshot_is_shared_until_an_edit_and_keeps_what_it_saw() {
+        let mut s = Session::example();
+        let snap = s.snapshot();
+        assert!(Arc::ptr_eq(&snap, &s.snapshot()), "no copy per snapshot");
+        let before = snap.meta().title.clone();
+        let meta = crate::model::Meta {
+            title: "changed".into(),
+            ..s.map().meta().clone()
+        };
+        s.apply(Edit::SetMeta(meta)).unwrap();
+        assert_eq!(snap.meta().title, before, "the snapshot is not edited");
+        assert_eq!(s.map().meta().title, "changed");
+        drop(snap);
+        let alone = s.snapshot();
+        assert!(s.undo().is_some());
+        assert_eq!(alone.meta().title, "changed");
+        assert_eq!(s.map().meta().title, before);
+        assert!(s.redo().is_some() && s.redo().is_none());
+        assert_eq!(s.map().meta().title, "changed");
+    }
 
     #[test]
     fn notes_change_the_revision_but_not_the_structure() {

@@ -132,3 +132,46 @@ fn saving_over_a_newer_file_asks_first() {
     h.run();
     assert_eq!(h.state().modal(), None);
 }
+
+#[test]
+fn a_changed_source_text_is_reported_and_the_map_keeps_its_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("relos.txt");
+    std::fs::write(&text, "Moscow and Delhi finally signed RELOS.").unwrap();
+    let session = Session::open(&text, argmark::model::TagScheme::argument()).unwrap();
+    let mut app = ArgmarkApp::new(session);
+    app.set_disk_poll_interval(Duration::from_millis(1));
+    let mut h = common::window_with(app);
+    settle(&mut h);
+    assert_eq!(h.state().external_change(), None, "nothing changed yet");
+
+    std::fs::write(&text, "Someone rewrote the article meanwhile.").unwrap();
+    settle(&mut h);
+    assert_eq!(h.state().external_change(), Some(&External::TextChanged));
+    assert!(
+        h.query_by_label_contains("The source text relos.txt was changed on disk")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("keeps the copy of the text it was started from")
+            .is_some()
+    );
+    assert!(h.query_by_label("Reload").is_none(), "no reload is offered");
+    assert_eq!(
+        h.state().session().map().text(),
+        "Moscow and Delhi finally signed RELOS.",
+        "the annotation keeps its embedded text"
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    settle(&mut h);
+    assert_eq!(h.state().external_change(), None, "OK hides the notice");
+
+    std::fs::remove_file(&text).unwrap();
+    settle(&mut h);
+    assert_eq!(h.state().external_change(), Some(&External::TextMissing));
+    assert!(
+        h.query_by_label_contains("The source text relos.txt was moved or deleted on disk")
+            .is_some()
+    );
+}

@@ -282,7 +282,7 @@ enum Job {
         key: String,
         revision: u64,
         header: RecoveryHeader,
-        map: Box<ArgumentMap>,
+        map: Arc<ArgumentMap>,
     },
     /// Take over a recovered file: lock it so no other window offers it.
     Adopt {
@@ -347,13 +347,14 @@ impl Autosaver {
         format!("{stem}-{}-{nanos:x}-{n}", std::process::id())
     }
 
-    /// Queues a copy of `map` under `key`.
-    pub fn write(&self, key: &str, revision: u64, header: RecoveryHeader, map: ArgumentMap) {
+    /// Queues a copy of `map` under `key`. The map is shared, not copied:
+    /// the worker serialises it and lets go of it as soon as it is written.
+    pub fn write(&self, key: &str, revision: u64, header: RecoveryHeader, map: Arc<ArgumentMap>) {
         self.send(Job::Write {
             key: key.to_owned(),
             revision,
             header,
-            map: Box::new(map),
+            map,
         });
     }
 
@@ -401,7 +402,32 @@ impl Drop for Autosaver {
     }
 }
 
+/// Temp files of a recovery copy being written.
+const TEMP_PREFIX: &str = ".argmark-recovery-";
+/// A copy takes milliseconds to write; a temp file this old belongs to a
+/// session that was killed while writing (other live sessions share the folder).
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes temp files that killed sessions left in the recovery folder.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        if old && entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn work(dir: &Path, rx: &Receiver<Job>, status: &Mutex<SaverStatus>) {
+    remove_stale_temps(dir);
     let mut locks: HashMap<String, File> = HashMap::new();
     while let Ok(first) = rx.recv() {
         // Coalesce: of several writes to one key, only the last counts.
@@ -434,7 +460,11 @@ fn work(dir: &Path, rx: &Receiver<Job>, status: &Mutex<SaverStatus>) {
                     header,
                     map,
                 } => {
-                    let result = write_one(dir, &key, &header, &map, &mut locks);
+                    let text = to_recovery_string(&header, &map);
+                    // Let go of the window's map before the disk work, so an
+                    // edit made meanwhile does not have to copy it.
+                    drop(map);
+                    let result = write_one(dir, &key, &text, &mut locks);
                     if let Ok(mut s) = status.lock() {
                         match result {
                             Ok(()) => {
@@ -469,6 +499,17 @@ fn work(dir: &Path, rx: &Receiver<Job>, status: &Mutex<SaverStatus>) {
     }
 }
 
+/// Why a recovery copy could not be written, naming the folder.
+fn cannot_write(e: &std::io::Error, dir: &Path) -> String {
+    let why = super::safe_write::reason(e, dir);
+    let shown = dir.display().to_string();
+    if why.contains(&shown) {
+        format!("could not write a recovery copy: {why}")
+    } else {
+        format!("could not write a recovery copy in {shown}: {why}")
+    }
+}
+
 fn take_lock(dir: &Path, key: &str) -> Result<File, String> {
     let path = dir.join(format!("{key}.{LOCK_EXT}"));
     let f = OpenOptions::new()
@@ -476,7 +517,7 @@ fn take_lock(dir: &Path, key: &str) -> Result<File, String> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| cannot_write(&e, dir))?;
     f.try_lock()
         .map_err(|e| format!("{}: could not lock: {e}", path.display()))?;
     Ok(f)
@@ -485,19 +526,16 @@ fn take_lock(dir: &Path, key: &str) -> Result<File, String> {
 fn write_one(
     dir: &Path,
     key: &str,
-    header: &RecoveryHeader,
-    map: &ArgumentMap,
+    text: &str,
     locks: &mut HashMap<String, File>,
 ) -> Result<(), String> {
-    let fail =
-        |e: std::io::Error| format!("could not write a recovery copy in {}: {e}", dir.display());
+    let fail = |e: std::io::Error| cannot_write(&e, dir);
     fs::create_dir_all(dir).map_err(fail)?;
     if !locks.contains_key(key) {
         locks.insert(key.to_owned(), take_lock(dir, key)?);
     }
-    let text = to_recovery_string(header, map);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".argmark-recovery-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
         .map_err(fail)?;
     tmp.write_all(text.as_bytes()).map_err(fail)?;
@@ -530,7 +568,7 @@ mod tests {
         );
         let saver = Autosaver::start(dir.path().to_owned());
         let key = saver.new_key("relos.txt");
-        saver.write(&key, 7, header(1), map.clone());
+        saver.write(&key, 7, header(1), Arc::new(map.clone()));
         saver.flush();
         assert_eq!(saver.status().written.get(&key), Some(&7));
         assert!(
@@ -555,7 +593,7 @@ mod tests {
         let key = saver.new_key("a");
         for i in 0..20 {
             let map = ArgumentMap::new(format!("text {i}"), TagScheme::argument());
-            saver.write(&key, i, header(0), map);
+            saver.write(&key, i, header(0), Arc::new(map));
         }
         saver.flush();
         let data = dir.path().join(format!("{key}.recovery"));
@@ -564,6 +602,19 @@ mod tests {
         saver.remove(&key);
         saver.flush();
         assert!(!data.exists());
+    }
+
+    #[test]
+    fn temp_files_of_killed_sessions_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(format!("{TEMP_PREFIX}old"));
+        let fresh = dir.path().join(format!("{TEMP_PREFIX}fresh"));
+        let f = File::create(&old).unwrap();
+        f.set_modified(SystemTime::now() - STALE_TEMP * 2).unwrap();
+        File::create(&fresh).unwrap();
+        drop(Autosaver::start(dir.path().to_owned()));
+        assert!(!old.exists(), "a killed session's temp file goes");
+        assert!(fresh.exists(), "a live session may be writing this one");
     }
 
     #[test]

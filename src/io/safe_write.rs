@@ -111,12 +111,15 @@ pub fn write_safely(path: &Path, bytes: &[u8], options: WriteOptions) -> Result<
     let target = write_target(path)?;
     let dir = folder_of(&target).to_path_buf();
     check_folder(path, &dir)?;
-    let _lock = FolderLock::take(&dir);
+    let lock = FolderLock::take(&dir);
+    if lock.is_held() {
+        remove_stale_temps(&dir);
+    }
     let fail =
         |e: io::Error| FileError::new(path, format!("could not write: {}", reason(&e, &dir)));
 
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".argmark-save-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIXES[0]).suffix(".tmp");
     #[cfg(unix)]
     if let Some(mode) = options.new_file_mode {
         use std::os::unix::fs::PermissionsExt;
@@ -169,7 +172,7 @@ fn check_folder(path: &Path, dir: &Path) -> Result<(), FileError> {
 fn keep_backup(target: &Path, dir: &Path) -> io::Result<()> {
     let bak = super::files::backup_path(target);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".argmark-bak-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIXES[1]).suffix(".tmp");
     let staged = match builder.make_in(dir, |p| fs::hard_link(target, p)) {
         Ok(linked) => linked.into_temp_path(),
         Err(_) => {
@@ -184,6 +187,27 @@ fn keep_backup(target: &Path, dir: &Path) -> io::Result<()> {
         }
     };
     staged.persist(&bak).map_err(|e| e.error)
+}
+
+/// Name prefixes of the temp files a save makes (the new file, the staged backup).
+const TEMP_PREFIXES: [&str; 2] = [".argmark-save-", ".argmark-bak-"];
+
+/// Removes temp files left in `dir` by a save that was killed (`kill -9`,
+/// power loss) before it could clean up. Only called with the folder lock
+/// held: every save takes that lock before making its temp files, so any
+/// that exist now belong to a save that is no longer running.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = TEMP_PREFIXES.iter().any(|p| name.starts_with(p)) && name.ends_with(".tmp");
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Makes renames in `dir` durable (best effort: not every system allows it).
@@ -209,6 +233,11 @@ impl FolderLock {
         }
         let _ = dir;
         Self(None)
+    }
+
+    /// Whether the folder is really locked (not a system without locks).
+    fn is_held(&self) -> bool {
+        self.0.is_some()
     }
 }
 
@@ -296,7 +325,7 @@ pub(crate) fn plain(e: &io::Error) -> String {
 }
 
 /// Why writing into `dir` failed, naming the folder where that is the cause.
-fn reason(e: &io::Error, dir: &Path) -> String {
+pub(crate) fn reason(e: &io::Error, dir: &Path) -> String {
     use io::ErrorKind as K;
     let d = dir.display();
     match e.kind() {

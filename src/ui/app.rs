@@ -146,7 +146,7 @@ impl ArgmarkApp {
     /// A window on `session`, with native dialogs and default preferences.
     pub fn new(session: Session) -> Self {
         let mut watch = DiskWatch::default();
-        watch.track(session.save_path());
+        watch.follow(session.origin());
         Self {
             session,
             view: View::default(),
@@ -188,9 +188,6 @@ impl ArgmarkApp {
         let mut app = Self::new(Session::example());
         app.prefs = prefs;
         app.picker = default_picker(true);
-        if let Some(dir) = recovery::default_dir() {
-            app.enable_recovery(dir);
-        }
         // Set the saved theme before the first frame, so a light window does not flash dark.
         app.apply_theme(&cc.egui_ctx);
         if let Some(l) = lexicon {
@@ -199,6 +196,8 @@ impl ArgmarkApp {
         if let Some(p) = path {
             app.open_path(p);
         }
+        // After opening, so "autosave is off" is the notice left showing.
+        app.enable_recovery_in(recovery::default_dir());
         app
     }
 
@@ -220,6 +219,15 @@ impl ArgmarkApp {
     pub fn enable_recovery(&mut self, dir: PathBuf) {
         self.recovery_offer = recovery::list(&dir);
         self.autosave = Some(Autosave::new(dir));
+    }
+
+    /// [`Self::enable_recovery`] in the platform's data folder; without one
+    /// (no `HOME` or `XDG_DATA_HOME`), says that autosave is off.
+    pub fn enable_recovery_in(&mut self, dir: Option<PathBuf>) {
+        match dir {
+            Some(dir) => self.enable_recovery(dir),
+            None => self.notice = Some(crate::autosave::NO_FOLDER.to_owned()),
+        }
     }
 
     /// The recovery copies offered in the prompt.
@@ -347,7 +355,10 @@ impl ArgmarkApp {
             &self.view,
         );
         if let Some(external) = self.watch.external.clone() {
-            let name = self.session.display_name();
+            let name = self
+                .watch
+                .name()
+                .unwrap_or_else(|| self.session.display_name());
             match watch::banner(ui, &external, &name, self.session.is_dirty()) {
                 Some(BannerAnswer::Reload) => {
                     if let Some(p) = self.session.save_path().map(Path::to_owned) {
@@ -1247,7 +1258,7 @@ impl ArgmarkApp {
             a.forget();
         }
         self.session = session;
-        self.watch.track(self.session.save_path());
+        self.watch.follow(self.session.origin());
         self.view = View {
             left_tab: self.view.left_tab,
             ..View::default()

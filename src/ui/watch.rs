@@ -1,8 +1,11 @@
 //! Watching the open map file for changes made by someone else: a cheap
 //! check every couple of seconds ([`crate::io::stamp`]), a non-blocking
 //! banner offering Reload / Keep mine, and the check right before saving.
+//! A new annotation of a text watches the text file instead: the map embeds
+//! its own copy, so a change there is only reported, never reloaded.
 
 use crate::io::stamp::{Change, FileStamp};
+use crate::session::Origin;
 use egui::RichText;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -17,6 +20,11 @@ pub enum External {
     Changed,
     /// The file was moved or deleted.
     Missing,
+    /// The text a new annotation was started from changed; the map keeps
+    /// the copy it embedded.
+    TextChanged,
+    /// That text was moved or deleted; the map keeps its copy.
+    TextMissing,
 }
 
 /// The user's answer in the banner.
@@ -29,6 +37,8 @@ pub enum BannerAnswer {
 /// The open map's file as we last read or wrote it.
 pub struct DiskWatch {
     path: Option<PathBuf>,
+    /// `path` is the source text of a new annotation, not the map's file.
+    source_text: bool,
     stamp: Option<FileStamp>,
     /// The disk state the user chose to overwrite ("Keep mine").
     accepted: Option<FileStamp>,
@@ -44,6 +54,7 @@ impl Default for DiskWatch {
     fn default() -> Self {
         Self {
             path: None,
+            source_text: false,
             stamp: None,
             accepted: None,
             missing_seen: false,
@@ -59,11 +70,31 @@ impl DiskWatch {
     /// `None` stops watching.
     pub fn track(&mut self, path: Option<&Path>) {
         self.path = path.map(Path::to_owned);
+        self.source_text = false;
         self.stamp = path.and_then(FileStamp::of);
         self.accepted = None;
         self.missing_seen = false;
         self.external = None;
         self.next = Instant::now() + self.interval;
+    }
+
+    /// Watches what a document came from: a map's own file, or the text a
+    /// new annotation was started from (reported only; see [`External`]).
+    pub fn follow(&mut self, origin: &Origin) {
+        match origin {
+            Origin::Map(p) => self.track(Some(p)),
+            Origin::Text(p) => {
+                self.track(Some(p));
+                self.source_text = true;
+            }
+            Origin::Example => self.track(None),
+        }
+    }
+
+    /// The watched file's name, for the banner.
+    pub fn name(&self) -> Option<String> {
+        let name = self.path.as_ref()?.file_name()?;
+        Some(name.to_string_lossy().into_owned())
     }
 
     /// Changes the polling interval (tests use zero).
@@ -88,17 +119,21 @@ impl DiskWatch {
     fn compare(&mut self) -> Option<External> {
         let path = self.path.clone()?;
         let stamp = self.stamp.as_mut()?;
+        let text = self.source_text;
         match stamp.check(&path) {
             Change::Same => None,
             Change::Missing if self.missing_seen => None,
+            Change::Missing if text => Some(External::TextMissing),
             Change::Missing => Some(External::Missing),
             Change::Changed(now) if self.accepted.as_ref() == Some(&now) => None,
+            Change::Changed(_) if text => Some(External::TextChanged),
             Change::Changed(_) => Some(External::Changed),
         }
     }
 
     /// Right before saving: true if the file holds someone else's newer
-    /// content that saving would replace without the user knowing.
+    /// content that saving would replace without the user knowing. (Saving
+    /// never writes over a watched source text.)
     pub fn conflicts(&mut self) -> bool {
         self.compare() == Some(External::Changed)
     }
@@ -122,7 +157,12 @@ pub fn banner(
     dirty: bool,
 ) -> Option<BannerAnswer> {
     let mut answer = None;
-    let fill = ui.visuals().warn_fg_color.gamma_multiply(0.12);
+    // An opaque tint of the panel colour: a translucent fill would show
+    // whatever the frame buffer held (dark, in the light theme).
+    let fill = ui
+        .visuals()
+        .panel_fill
+        .lerp_to_gamma(ui.visuals().warn_fg_color, 0.12);
     let frame = egui::Frame::side_top_panel(ui.style()).fill(fill);
     egui::Panel::top("external change")
         .frame(frame)
@@ -158,6 +198,25 @@ pub fn banner(
                             "{name} was moved or deleted on disk. Save writes it again."
                         ));
                         if ui.button("OK").clicked() {
+                            answer = Some(BannerAnswer::KeepMine);
+                        }
+                    }
+                    External::TextChanged | External::TextMissing => {
+                        let what = if *external == External::TextChanged {
+                            "was changed on disk"
+                        } else {
+                            "was moved or deleted on disk"
+                        };
+                        ui.label(RichText::new("ℹ").color(warn));
+                        ui.label(format!(
+                            "The source text {name} {what}. This annotation keeps the copy \
+                             of the text it was started from; nothing was reloaded."
+                        ));
+                        if ui
+                            .button("OK")
+                            .on_hover_text("Hide this notice until the text changes again")
+                            .clicked()
+                        {
                             answer = Some(BannerAnswer::KeepMine);
                         }
                     }
