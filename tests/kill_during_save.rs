@@ -68,14 +68,16 @@ fn kill_9_mid_save_leaves_a_whole_map_and_a_whole_backup() {
         // Once the saves are running, spread the kills over the save cycle
         // in uneven steps.
         let running = lines.next().unwrap().unwrap();
-        let first = first.max(number(&running, "saved ") - 1);
+        let done = number(&running, "saved ");
+        let first = first.max(done - 1);
         std::thread::sleep(Duration::from_millis(i * 53 % 300 + i % 7));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let saved = lines
             .map_while(Result::ok)
             .last()
-            .map_or(first, |l| number(&l, "saved "));
+            // No line after the first "saved": that save is the last one finished.
+            .map_or(done, |l| number(&l, "saved "));
         saves += saved - first;
 
         let map = load_map(&path)
