@@ -315,3 +315,32 @@ fn an_empty_map_still_exports() {
     let bytes = png_export::render(&doc).expect("renders");
     assert!(bytes.starts_with(b"\x89PNG"));
 }
+
+/// The hairline edges a dense map's PNG uses: every relation's stroke is
+/// that wide, the legend's samples keep their width, and every relation is
+/// still drawn (grouped by relation as before).
+#[test]
+fn edges_drawn_as_hairlines_keep_every_relation_and_the_legend() {
+    let map = relos();
+    let layout = MapLayout::compute(&map, &LayoutOptions::default());
+    let normal = svg::document(&map, &layout, "relos");
+    let thin = svg::document_with_edge_width(&map, &layout, "relos", Some(0.25));
+    let strokes = |doc: &svg::SvgDocument, under: &str| -> Vec<String> {
+        let xml = roxmltree::Document::parse(&doc.svg).expect("well-formed");
+        let group = xml
+            .descendants()
+            .find(|n| n.attribute("id") == Some(under))
+            .expect("the group");
+        group
+            .descendants()
+            .filter(|n| n.tag_name().name() == "path" && !class_has(n, "head"))
+            .filter_map(|n| n.attribute("stroke-width").map(str::to_owned))
+            .collect()
+    };
+    let (before, after) = (strokes(&normal, "edges"), strokes(&thin, "edges"));
+    assert_eq!(before.len(), after.len(), "every edge drawn");
+    assert!(!after.is_empty());
+    assert!(after.iter().all(|w| w == "0.25"), "{after:?}");
+    assert!(before.iter().all(|w| w != "0.25"), "{before:?}");
+    assert_eq!(strokes(&normal, "legend"), strokes(&thin, "legend"));
+}

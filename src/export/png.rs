@@ -24,6 +24,15 @@ pub const MAX_PIXELS: u64 = 24_000_000;
 /// and costly to outline by the ten thousand.
 pub const MIN_LABEL_PX: f32 = 5.0;
 
+/// Maps with more edges than this are drawn in a PNG with hairline edges
+/// ([`HAIRLINE_PX`]): a 300-unit clique's 44,850 long edges at full width
+/// took 10 s to rasterise and merged into one dark mass anyway.
+pub const DENSE_EDGES: usize = 20_000;
+
+/// Width in pixels of the edges of a dense map's PNG; at most one pixel,
+/// so the rasteriser draws them as anti-aliased hairlines.
+pub const HAIRLINE_PX: f32 = 0.9;
+
 /// Why a PNG could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PngError(pub String);
