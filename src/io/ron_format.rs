@@ -86,7 +86,13 @@ macro_rules! map_file {
         }
 
         impl $name {
-            fn into_map(self) -> ArgumentMap {
+            fn into_map(mut self) -> ArgumentMap {
+                // Lists grown by doubling while read hold up to twice their
+                // items: give the slack back (a 50 MB file's text alone
+                // would keep 10 MB unused).
+                self.text.shrink_to_fit();
+                self.units.shrink_to_fit();
+                self.relations.shrink_to_fit();
                 ArgumentMap::from_parts(MapParts {
                     meta: self.meta,
                     scheme: Some(self.scheme),
