@@ -20,6 +20,10 @@ const PREFERRED_SCALE: f32 = 2.0;
 /// export stays well under 500 MB with the encoder's buffers).
 pub const MAX_PIXELS: u64 = 24_000_000;
 
+/// Smallest scale for a map too tall for a slide-wide PNG: drawn as a
+/// narrower strip at this scale or more (labels at least their size), or refused.
+pub const MIN_STRIP_SCALE: f32 = 1.0;
+
 /// Box labels smaller than this (pixels) are left out of a PNG: unreadable,
 /// and costly to outline by the ten thousand.
 pub const MIN_LABEL_PX: f32 = 5.0;
@@ -63,7 +67,13 @@ pub fn raster_size(width: f32, height: f32) -> Option<(u32, u32, f32)> {
     }
     let (w, h) = (px(width * scale), px(height * scale));
     if f64::from(w) * f64::from(h) > MAX_PIXELS as f64 * 1.01 {
-        return None;
+        // A tall, narrow map (a dense graph stacks one box per layer): a
+        // strip narrower than a slide, as long as labels keep their size.
+        let fit = (MAX_PIXELS as f64 / f64::from(width * height)).sqrt() as f32 * 0.999;
+        if fit < MIN_STRIP_SCALE {
+            return None;
+        }
+        return Some((px(width * fit) as u32, px(height * fit) as u32, fit));
     }
     Some((w as u32, h as u32, scale))
 }
@@ -137,6 +147,10 @@ mod tests {
         assert!(w >= MIN_WIDTH_PX);
         assert!(u64::from(w) * u64::from(h) <= MAX_PIXELS * 101 / 100);
         assert_eq!(raster_size(100.0, 1_000_000.0), None);
+        // A tall strip (the 300-unit clique's 300 layers) fits narrower.
+        let (w, h, s) = raster_size(760.0, 26_542.0).unwrap();
+        assert!(w < MIN_WIDTH_PX && s >= MIN_STRIP_SCALE, "{w} × {h} at {s}");
+        assert!(u64::from(w) * u64::from(h) <= MAX_PIXELS);
         assert_eq!(raster_size(0.0, 10.0), None);
     }
 
