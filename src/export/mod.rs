@@ -61,8 +61,11 @@ pub fn render(
         Format::Png => {
             let scale = png::raster_size(doc.width, doc.height).map_or(1.0, |(_, _, s)| s);
             let dense = layout.edges.len() > png::DENSE_EDGES;
+            let mut layout = layout;
             if dense {
-                // Tens of thousands of long edges: one-pixel hairlines.
+                // Tens of thousands of long edges: one-pixel hairlines, the
+                // shortest first up to a budget of drawn pixels.
+                png::keep_shortest_edges(&mut layout, scale);
                 let hairline = png::HAIRLINE_PX / scale;
                 let doc =
                     svg::document_with_edge_width(map, &layout, fallback_title, Some(hairline));

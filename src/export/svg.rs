@@ -60,7 +60,20 @@ pub fn document_with_edge_width(
     let inner = width - 2.0 * MARGIN;
 
     let mut header = String::new();
-    let header_h = write_header(&mut header, map, fallback_title, inner);
+    let mut header_h = write_header(&mut header, map, fallback_title, inner);
+    // A PNG of a dense map says what it left out (see `png::keep_shortest_edges`).
+    if let (Some(_), Some(note)) = (edge_width, &layout.notice) {
+        for line in wrap(note, inner, SOURCE_SIZE) {
+            header_h += SOURCE_SIZE * 1.5;
+            let _ = writeln!(
+                header,
+                r#"<text class="notice" x="0" y="{}" font-size="{}" fill="{MUTED}">{}</text>"#,
+                num(header_h - SOURCE_SIZE * 0.3),
+                num(SOURCE_SIZE),
+                escape(&line)
+            );
+        }
+    }
     let map_top = MARGIN + header_h + 28.0;
     let map_left = MARGIN + (inner - b.width()) / 2.0;
     let legend_top = map_top + b.height() + 36.0;
