@@ -3,7 +3,9 @@
 
 use argmark::io::{from_ron_str, to_ron_string};
 use argmark::model::fixture::{large, synthetic};
-use argmark::model::{Edit, apply, validate};
+use argmark::model::{
+    ArgumentMap, Edit, Relation, RelationId, RelationKind, Unit, UnitId, apply, validate,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
@@ -64,7 +66,67 @@ fn large_core(c: &mut Criterion) {
             criterion::BatchSize::LargeInput,
         )
     });
+    let batch = additions(&map, 6_000, 4_000);
+    g.bench_function("batch_of_10000_additions", |b| {
+        b.iter_batched(
+            || map.clone(),
+            |mut m| apply(&mut m, batch.clone()),
+            criterion::BatchSize::LargeInput,
+        )
+    });
     g.finish();
+}
+
+/// One batch adding `units` new one-word units spread over the text and
+/// `relations` relations from them to existing units (a whole-document
+/// import, say): merged into the sorted lists once, not shifted k times.
+fn additions(map: &ArgumentMap, units: usize, relations: usize) -> Edit {
+    let text = map.text();
+    let (u0, r0) = (map.next_unit_id(), map.next_relation_id());
+    let (u0, r0) = (u0.number().unwrap_or(0), r0.number().unwrap_or(0));
+    let mut edits = Vec::with_capacity(units + relations);
+    let mut chars = 0;
+    let mut byte = 0;
+    for k in 0..units {
+        // The k-th of `units` evenly spaced words: advance to the next space.
+        let want = text.len() * k / units;
+        let rest = &text[byte..];
+        let skip = rest
+            .char_indices()
+            .find(|&(i, c)| byte + i >= want && c == ' ')
+            .map_or(rest.len(), |(i, _)| i + 1);
+        chars += rest[..skip].chars().count();
+        byte += skip;
+        let len = text[byte..].find(' ').unwrap_or(0);
+        let word_chars = text[byte..byte + len].chars().count();
+        if word_chars == 0 {
+            continue;
+        }
+        edits.push(Edit::AddUnit(Unit {
+            id: UnitId::from_number(u0 + k as u64),
+            kind: "Claim".into(),
+            start: chars,
+            end: chars + word_chars,
+            quote: String::new(),
+            note: String::new(),
+            scenario: None,
+        }));
+    }
+    for k in 0..relations {
+        edits.push(Edit::AddRelation(Relation {
+            id: RelationId::from_number(r0 + k as u64),
+            kind: RelationKind::Support,
+            sources: vec![UnitId::from_number(u0 + k as u64)],
+            target: map.units()[k * 3].id.clone(),
+            note: String::new(),
+        }));
+    }
+    let batch = Edit::Batch(edits);
+    assert!(
+        apply(&mut map.clone(), batch.clone()).is_ok(),
+        "additions apply"
+    );
+    batch
 }
 
 criterion_group!(benches, core, large_core);

@@ -221,6 +221,14 @@ fn clique_layout(c: &mut Criterion) {
     let options = LayoutOptions::default();
     let layout = MapLayout::compute(&map, &options);
     println!("300-unit clique: notice {:?}", layout.notice);
+    let started = Instant::now();
+    let png = render(&map, &options, Format::Png, "bench");
+    println!(
+        "300-unit clique: PNG {:?} bytes in {:.1?}",
+        png.as_ref().map(Vec::len),
+        started.elapsed()
+    );
+    assert!(png.is_ok(), "the clique exports: {png:?}");
     let mut g = c.benchmark_group("clique_300_units");
     g.sample_size(10);
     g.bench_function("compute_all", |b| {

@@ -315,3 +315,67 @@ fn an_empty_map_still_exports() {
     let bytes = png_export::render(&doc).expect("renders");
     assert!(bytes.starts_with(b"\x89PNG"));
 }
+
+/// The hairline edges a dense map's PNG uses: every relation's stroke is
+/// that wide, the legend's samples keep their width, and every relation is
+/// still drawn (grouped by relation as before).
+#[test]
+fn edges_drawn_as_hairlines_keep_every_relation_and_the_legend() {
+    let map = relos();
+    let layout = MapLayout::compute(&map, &LayoutOptions::default());
+    let normal = svg::document(&map, &layout, "relos");
+    let thin = svg::document_with_edge_width(&map, &layout, "relos", Some(0.25));
+    let strokes = |doc: &svg::SvgDocument, under: &str| -> Vec<String> {
+        let xml = roxmltree::Document::parse(&doc.svg).expect("well-formed");
+        let group = xml
+            .descendants()
+            .find(|n| n.attribute("id") == Some(under))
+            .expect("the group");
+        group
+            .descendants()
+            .filter(|n| n.tag_name().name() == "path" && !class_has(n, "head"))
+            .filter_map(|n| n.attribute("stroke-width").map(str::to_owned))
+            .collect()
+    };
+    let (before, after) = (strokes(&normal, "edges"), strokes(&thin, "edges"));
+    assert_eq!(before.len(), after.len(), "every edge drawn");
+    assert!(!after.is_empty());
+    assert!(after.iter().all(|w| w == "0.25"), "{after:?}");
+    assert!(before.iter().all(|w| w != "0.25"), "{before:?}");
+    assert_eq!(strokes(&normal, "legend"), strokes(&thin, "legend"));
+}
+
+/// A dense map's PNG keeps the shortest edges within its pixel budget and
+/// says in its header how many it drew.
+#[test]
+fn over_the_edge_budget_the_shortest_edges_are_kept_and_the_rest_named() {
+    let map = relos();
+    let full = MapLayout::compute(&map, &LayoutOptions::default());
+    let length = |e: &argmark::graph::EdgePath| -> f32 {
+        e.points.windows(2).map(|w| w[0].distance(w[1])).sum()
+    };
+    let total: f32 = full.edges.iter().map(length).sum();
+    // A scale at which the edges come to three times the budget.
+    let scale = (3.0 * png_export::EDGE_PIXEL_BUDGET) as f32 / total;
+    let mut cut = full.clone();
+    png_export::keep_shortest_edges(&mut cut, scale);
+    assert!(!cut.edges.is_empty() && cut.edges.len() < full.edges.len());
+    let drawn: f32 = cut.edges.iter().map(length).sum::<f32>() * scale;
+    assert!(f64::from(drawn) <= png_export::EDGE_PIXEL_BUDGET * 1.001);
+    let longest_kept = cut.edges.iter().map(length).fold(0.0, f32::max);
+    let dropped = full.edges.iter().filter(|e| !cut.edges.contains(e));
+    assert!(dropped.map(length).all(|l| l >= longest_kept));
+    let note = cut.notice.clone().expect("a notice");
+    assert!(note.contains(&format!(
+        "the {} shortest of {}",
+        cut.edges.len(),
+        full.edges.len()
+    )));
+    let doc = svg::document_with_edge_width(&map, &cut, "relos", Some(0.5));
+    assert!(doc.svg.contains("class=\"notice\""), "the header says so");
+    // Under the budget nothing changes.
+    let mut same = full.clone();
+    png_export::keep_shortest_edges(&mut same, 1.0);
+    assert_eq!(same.edges.len(), full.edges.len());
+    assert_eq!(same.notice, full.notice);
+}

@@ -152,3 +152,42 @@ fn a_lexicon_from_the_command_line_changes_what_the_lens_finds() {
         other => panic!("expected an error, got {other:?}"),
     }
 }
+
+#[test]
+fn a_long_text_is_read_by_the_lens_on_a_worker_while_frames_keep_coming() {
+    use argmark::analysis::lens::{self, Lexicon};
+    use argmark::model::fixture::synthetic;
+    use argmark::ui::analysis_view::LENS_BACKGROUND_BYTES;
+    let map = synthetic(4 * LENS_BACKGROUND_BYTES, 300, 100);
+    let expected = lens::read(map.text(), Lexicon::builtin()).len();
+    let mut h = common::window(Session::new(map, Origin::Text(PathBuf::from("long.txt"))));
+    while !h.state().is_settled() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.key_press(Key::L);
+    h.step();
+    assert!(h.state().prefs.lens, "L turns the lens on");
+    // The frame that switched the lens on did not read the text itself.
+    assert!(h.state().analysis().readings().is_none());
+    assert!(!h.state().is_settled(), "the reading is pending");
+    let mut frames = 1;
+    for _ in 0..3000 {
+        if h.state().is_settled() {
+            break;
+        }
+        // A frame is drawn while the worker reads; the window answers input.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+        frames += 1;
+    }
+    assert!(h.state().is_settled(), "the lens reading finished");
+    assert!(frames > 1, "frames were drawn while the lens read");
+    h.step();
+    let readings = h.state().analysis().readings().expect("the lens appeared");
+    assert_eq!(readings.len(), expected);
+    assert!(
+        h.state().analysis().summary().is_some(),
+        "checks ran with the lens"
+    );
+}

@@ -332,3 +332,61 @@ fn a_large_map_is_laid_out_in_the_background_and_edits_show_at_once() {
     assert!(h.state_mut().map_center_of(unit.id.as_str()).is_some());
     assert!(h.query_all_by_label_contains("Map node u").next().is_some());
 }
+
+/// Texts painted inside `area`, as laid out for the screen (display order).
+fn painted_texts(h: &Harness<'_, ArgmarkApp>, area: egui::Rect) -> Vec<String> {
+    fn walk(shape: &egui::Shape, area: egui::Rect, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, area, out)),
+            egui::Shape::Text(t) if area.contains(t.pos) => out.push(t.galley.text().to_owned()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, area, &mut out);
+    }
+    out
+}
+
+#[test]
+fn a_hebrew_label_on_the_map_reads_right_to_left() {
+    use argmark::model::TagScheme;
+    use argmark::model::fixture::marked;
+    use argmark::session::{Origin, Session};
+    let session = Session::new(
+        marked(
+            "Intro. [Claim:שלום עולם] and [Premise:plain words].",
+            TagScheme::argument(),
+        ),
+        Origin::Example,
+    );
+    // Without Hebrew fonts the letters are boxes of a glyph's size; the
+    // order of the laid-out text, which the test reads, is the same.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(30)
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, app: &mut ArgmarkApp| app.draw(ui),
+            ArgmarkApp::new(session),
+        );
+    settle(&mut h);
+    let pane = h.get_by_label("Argument map").rect();
+    let texts = painted_texts(&h, pane);
+    // Right to left, the first word is drawn rightmost: the galley holds
+    // the line in display order, "עולם" (reversed) before "שלום" (reversed).
+    let visual: String = "שלום עולם".chars().rev().collect();
+    assert!(
+        texts.iter().any(|t| t.contains(&visual)),
+        "Hebrew label in display order among {texts:?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("שלום עולם")),
+        "never in logical (left-to-right) order: {texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("plain words")),
+        "Latin labels as before: {texts:?}"
+    );
+}

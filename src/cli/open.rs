@@ -52,15 +52,19 @@ pub(crate) fn warning(w: &FileError) -> FileError {
 /// (dangling ids, offsets past the text, duplicate ids) are printed as
 /// `check` prints them and the command fails.
 pub(crate) fn open_for_cli(path: &Path, err: &mut impl Write) -> Option<ArgumentMap> {
-    let opened = open_any(path, err)?;
-    let structural: Vec<Problem> = validate(&opened.map)
+    let Opened { map, source } = open_any(path, err)?;
+    // The source is as big as the map again: let it go before the command
+    // works, and read it back only to point problems at lines.
+    drop(source);
+    let structural: Vec<Problem> = validate(&map)
         .into_iter()
         .filter(Problem::is_structural)
         .collect();
     if structural.is_empty() {
-        return Some(opened.map);
+        return Some(map);
     }
-    report_problems(path, &opened.source, &structural, err);
+    let source = io::read_text(path).unwrap_or_default();
+    report_problems(path, &source, &structural, err);
     None
 }
 

@@ -60,7 +60,19 @@ pub fn render(
         Format::Svg => Ok(doc.svg.into_bytes()),
         Format::Png => {
             let scale = png::raster_size(doc.width, doc.height).map_or(1.0, |(_, _, s)| s);
-            if scale * layout.text.font_size >= png::MIN_LABEL_PX {
+            let dense = layout.edges.len() > png::DENSE_EDGES;
+            let mut layout = layout;
+            if dense {
+                // Tens of thousands of long edges: one-pixel hairlines, the
+                // shortest first up to a budget of drawn pixels.
+                png::keep_shortest_edges(&mut layout, scale);
+                let hairline = png::HAIRLINE_PX / scale;
+                let doc =
+                    svg::document_with_edge_width(map, &layout, fallback_title, Some(hairline));
+                if scale * layout.text.font_size >= png::MIN_LABEL_PX {
+                    return png::render(&doc);
+                }
+            } else if scale * layout.text.font_size >= png::MIN_LABEL_PX {
                 return png::render(&doc);
             }
             // Labels this small are grey smudges, and turning tens of
@@ -70,7 +82,13 @@ pub fn render(
             for n in &mut bare.nodes {
                 n.lines.clear();
             }
-            png::render(&svg::document(map, &bare, fallback_title))
+            let hairline = dense.then_some(png::HAIRLINE_PX / scale);
+            png::render(&svg::document_with_edge_width(
+                map,
+                &bare,
+                fallback_title,
+                hairline,
+            ))
         }
     }
 }

@@ -20,9 +20,64 @@ const PREFERRED_SCALE: f32 = 2.0;
 /// export stays well under 500 MB with the encoder's buffers).
 pub const MAX_PIXELS: u64 = 24_000_000;
 
+/// Smallest scale for a map too tall for a slide-wide PNG: drawn as a
+/// narrower strip at this scale or more (labels at least their size), or refused.
+pub const MIN_STRIP_SCALE: f32 = 1.0;
+
 /// Box labels smaller than this (pixels) are left out of a PNG: unreadable,
 /// and costly to outline by the ten thousand.
 pub const MIN_LABEL_PX: f32 = 5.0;
+
+/// Maps with more edges than this are drawn in a PNG with hairline edges
+/// ([`HAIRLINE_PX`]): a 300-unit clique's 44,850 long edges at full width
+/// took 10 s to rasterise and merged into one dark mass anyway.
+pub const DENSE_EDGES: usize = 20_000;
+
+/// Width in pixels of the edges of a dense map's PNG; at most one pixel,
+/// so the rasteriser draws them as anti-aliased hairlines.
+pub const HAIRLINE_PX: f32 = 0.9;
+
+/// Pixels of edge a dense map's PNG draws at most (about 3 s of hairlines):
+/// the 300-unit clique's edges add up to 430 million and took 31 s.
+pub const EDGE_PIXEL_BUDGET: f64 = 40_000_000.0;
+
+/// Keeps the shortest edges of a dense layout whose lengths at `scale`
+/// add up to at most [`EDGE_PIXEL_BUDGET`] pixels, in their order, and says
+/// so in the layout's notice (written in the PNG's header) when any are left out.
+pub fn keep_shortest_edges(layout: &mut crate::graph::MapLayout, scale: f32) {
+    let length = |e: &crate::graph::EdgePath| -> f64 {
+        e.points
+            .windows(2)
+            .map(|w| f64::from(w[0].distance(w[1]) * scale))
+            .sum()
+    };
+    let lengths: Vec<f64> = layout.edges.iter().map(length).collect();
+    if lengths.iter().sum::<f64>() <= EDGE_PIXEL_BUDGET {
+        return;
+    }
+    let mut order: Vec<usize> = (0..lengths.len()).collect();
+    order.sort_by(|&a, &b| lengths[a].total_cmp(&lengths[b]));
+    let mut keep = vec![false; lengths.len()];
+    let mut used = 0.0;
+    for i in order {
+        used += lengths[i];
+        if used > EDGE_PIXEL_BUDGET {
+            break;
+        }
+        keep[i] = true;
+    }
+    let total = layout.edges.len();
+    let mut kept = keep.into_iter();
+    layout.edges.retain(|_| kept.next().unwrap_or(false));
+    let note = format!(
+        "This PNG draws the {} shortest of {total} edges; the SVG export has them all.",
+        layout.edges.len()
+    );
+    layout.notice = Some(match layout.notice.take() {
+        Some(n) => format!("{n} {note}"),
+        None => note,
+    });
+}
 
 /// Why a PNG could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +109,13 @@ pub fn raster_size(width: f32, height: f32) -> Option<(u32, u32, f32)> {
     }
     let (w, h) = (px(width * scale), px(height * scale));
     if f64::from(w) * f64::from(h) > MAX_PIXELS as f64 * 1.01 {
-        return None;
+        // A tall, narrow map (a dense graph stacks one box per layer): a
+        // strip narrower than a slide, as long as labels keep their size.
+        let fit = (MAX_PIXELS as f64 / f64::from(width * height)).sqrt() as f32 * 0.999;
+        if fit < MIN_STRIP_SCALE {
+            return None;
+        }
+        return Some((px(width * fit) as u32, px(height * fit) as u32, fit));
     }
     Some((w as u32, h as u32, scale))
 }
@@ -128,6 +189,10 @@ mod tests {
         assert!(w >= MIN_WIDTH_PX);
         assert!(u64::from(w) * u64::from(h) <= MAX_PIXELS * 101 / 100);
         assert_eq!(raster_size(100.0, 1_000_000.0), None);
+        // A tall strip (the 300-unit clique's 300 layers) fits narrower.
+        let (w, h, s) = raster_size(760.0, 26_542.0).unwrap();
+        assert!(w < MIN_WIDTH_PX && s >= MIN_STRIP_SCALE, "{w} × {h} at {s}");
+        assert!(u64::from(w) * u64::from(h) <= MAX_PIXELS);
         assert_eq!(raster_size(0.0, 10.0), None);
     }
 

@@ -79,16 +79,24 @@ macro_rules! map_file {
             dismissed: Vec<Range<usize>>,
             #[serde(default)]
             next_ids: NextIds,
-            /// The text split at `\n` (a `\r` before it stays on its line).
-            text: Vec<String>,
+            /// The text split at `\n` (a `\r` before it stays on its line),
+            /// joined back as it is read (no list of lines is ever held).
+            #[serde(deserialize_with = "joined_lines")]
+            text: String,
         }
 
         impl $name {
-            fn into_map(self) -> ArgumentMap {
+            fn into_map(mut self) -> ArgumentMap {
+                // Lists grown by doubling while read hold up to twice their
+                // items: give the slack back (a 50 MB file's text alone
+                // would keep 10 MB unused).
+                self.text.shrink_to_fit();
+                self.units.shrink_to_fit();
+                self.relations.shrink_to_fit();
                 ArgumentMap::from_parts(MapParts {
                     meta: self.meta,
                     scheme: Some(self.scheme),
-                    text: self.text.join("\n"),
+                    text: self.text,
                     units: self.units,
                     scenarios: self.scenarios,
                     relations: self.relations,
@@ -99,6 +107,66 @@ macro_rules! map_file {
             }
         }
     };
+}
+
+/// Reads the `text` list of lines straight into one `String` joined with
+/// `\n`: a 50 MB text is held once while loading, not as a list of lines
+/// plus its joined copy.
+fn joined_lines<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_seq(LinesVisitor)
+}
+
+/// Visits the `text` list, appending each line to one `String`.
+struct LinesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LinesVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of lines of text")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<String, A::Error> {
+        let mut text = String::new();
+        let mut first = true;
+        while let Some(()) = seq.next_element_seed(AppendLine {
+            text: &mut text,
+            first,
+        })? {
+            first = false;
+        }
+        Ok(text)
+    }
+}
+
+/// Appends one line (after a `\n` unless it is the first) to the text.
+struct AppendLine<'a> {
+    text: &'a mut String,
+    first: bool,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for AppendLine<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for AppendLine<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a line of text (a string)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, line: &str) -> Result<(), E> {
+        if !self.first {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        Ok(())
+    }
 }
 
 map_file!(MapFile, #[serde(deny_unknown_fields)]);

@@ -8,6 +8,8 @@ use super::scheme::TagScheme;
 use std::fmt;
 use std::ops::Range;
 
+mod runs;
+
 /// A text field of a scenario, edited one at a time so typing can be merged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ScenarioField {
@@ -494,11 +496,30 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit, mode: Mode) -> Result<Edit, Ed
 }
 
 /// Applies edits in order; on the first failure, rolls back the ones applied.
+/// Runs of additions or relation removals are applied in one pass each
+/// ([`runs`]), with the same inverses and errors as one by one.
 fn apply_batch(map: &mut ArgumentMap, edits: Vec<Edit>, mode: Mode) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
-    for edit in edits {
-        match apply_mode(map, edit, mode) {
-            Ok(inv) => inverses.push(inv),
+    let mut edits = edits;
+    let mut from = 0;
+    while from < edits.len() {
+        let step = match runs::run_at(map, &edits, from) {
+            Some((kind, len)) => {
+                let run: Vec<Edit> = edits[from..from + len]
+                    .iter_mut()
+                    .map(|e| std::mem::replace(e, Edit::Batch(Vec::new())))
+                    .collect();
+                from += len;
+                runs::apply_run(map, kind, run, mode)
+            }
+            None => {
+                let edit = std::mem::replace(&mut edits[from], Edit::Batch(Vec::new()));
+                from += 1;
+                apply_mode(map, edit, mode).map(|inv| vec![inv])
+            }
+        };
+        match step {
+            Ok(invs) => inverses.extend(invs),
             Err(e) => {
                 for inv in inverses.into_iter().rev() {
                     // Inverses of edits that just succeeded always apply.

@@ -64,7 +64,14 @@ pub struct AnalysisView {
     /// Support relations by target, with the revision they index, for the
     /// selected unit's speculative ground.
     support: Option<(u64, SupportIndex)>,
+    /// The lens reading a long text on a worker thread; until it is done
+    /// the window has no lens (the frame never waits for it).
+    lens_job: Option<Receiver<Vec<SentenceReading>>>,
 }
+
+/// Texts longer than this (bytes) are read by the lens on a worker thread:
+/// reading 5 MB takes the better part of a second.
+pub const LENS_BACKGROUND_BYTES: usize = 200_000;
 
 impl AnalysisView {
     /// Analyses that read with `lexicon` instead of the built-in one.
@@ -79,12 +86,7 @@ impl AnalysisView {
     /// the lens the first time `with_lens` is asked for.
     pub fn refresh(&mut self, session: &Session, with_lens: bool) {
         if with_lens && self.readings.is_none() {
-            let lexicon = self
-                .lexicon
-                .as_deref()
-                .unwrap_or_else(|| Lexicon::builtin());
-            self.readings = Some(Arc::new(lens::read_map(session.map(), lexicon)));
-            self.revision = 0;
+            self.read_with_lens(session);
         }
         let revision = session.structure_revision();
         if let Some(job) = &self.job {
@@ -135,6 +137,41 @@ impl AnalysisView {
         }
     }
 
+    /// Reads the text with the lens: at once for a short text, else on a
+    /// worker thread whose reading is picked up by a later frame (then the
+    /// checks run again, with the lens).
+    fn read_with_lens(&mut self, session: &Session) {
+        if let Some(job) = &self.lens_job {
+            match job.try_recv() {
+                Ok(readings) => {
+                    self.readings = Some(Arc::new(readings));
+                    self.revision = 0;
+                    self.lens_job = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.lens_job = None,
+            }
+            return;
+        }
+        let text = session.map().text();
+        if text.len() <= LENS_BACKGROUND_BYTES {
+            let lexicon = self
+                .lexicon
+                .as_deref()
+                .unwrap_or_else(|| Lexicon::builtin());
+            self.readings = Some(Arc::new(lens::read(text, lexicon)));
+            self.revision = 0;
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let (text, lexicon) = (text.to_owned(), self.lexicon.clone());
+        std::thread::spawn(move || {
+            let lexicon = lexicon.as_deref().unwrap_or_else(|| Lexicon::builtin());
+            let _ = tx.send(lens::read(&text, lexicon));
+        });
+        self.lens_job = Some(rx);
+    }
+
     fn install(&mut self, done: Computed, revision: u64) {
         self.findings = Some(done.findings);
         self.support = Some((revision, done.support));
@@ -149,7 +186,7 @@ impl AnalysisView {
     /// Whether checks of a newer revision are being computed (the ones
     /// shown are older); callers should repaint soon.
     pub fn is_pending(&self) -> bool {
-        self.job.is_some()
+        self.job.is_some() || self.lens_job.is_some()
     }
 
     /// Works out what the selected unit rests on, once per selection and

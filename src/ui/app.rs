@@ -277,6 +277,11 @@ impl ArgmarkApp {
         self.modal.as_ref()
     }
 
+    /// The analyses shown (lens reading, checks), for tests and benches.
+    pub fn analysis(&self) -> &super::analysis_view::AnalysisView {
+        &self.analysis
+    }
+
     /// The text pane, for tests that need screen positions of text.
     pub fn text_pane(&self) -> &TextPane {
         &self.text_pane

@@ -4,6 +4,7 @@
 
 use super::analysis_view::AnalysisView;
 use super::colors;
+use super::rtl_text;
 use super::state::{Action, View};
 use crate::analysis::checks::Status;
 use crate::graph::spatial::{self, SpatialIndex};
@@ -603,13 +604,20 @@ impl MapPane {
                 let font = FontId::proportional(layout.text.font_size * zoom);
                 for (i, line) in n.lines.iter().enumerate() {
                     let top = self.to_screen(rect, layout.line_top(n, i)) + shift_of(&n.id) * zoom;
-                    painter.text(
-                        top,
-                        egui::Align2::CENTER_TOP,
-                        line,
-                        font.clone(),
-                        text_color,
-                    );
+                    match label_line(ui, top, line, font.clone(), text_color) {
+                        Some(shape) => {
+                            painter.add(shape);
+                        }
+                        None => {
+                            painter.text(
+                                top,
+                                egui::Align2::CENTER_TOP,
+                                line,
+                                font.clone(),
+                                text_color,
+                            );
+                        }
+                    }
                 }
             }
             if let NodeKind::Unit { unit, role, .. } = &n.kind
@@ -682,6 +690,21 @@ impl MapPane {
             self.pending = None;
         }
     }
+}
+
+/// A node's label line with right-to-left letters (Hebrew, Arabic …),
+/// centred under `top` in display order, so it reads right to left as in
+/// the text pane; `None` for other lines (drawn as usual).
+pub(crate) fn label_line(
+    ui: &Ui,
+    top: Pos2,
+    line: &str,
+    font: FontId,
+    color: Color32,
+) -> Option<Shape> {
+    let (galley, _) = rtl_text::galley(ui, line, font, color, f32::INFINITY)?;
+    let at = pos2(top.x - galley.rect.center().x, top.y);
+    Some(Shape::galley(at, galley, color))
 }
 
 /// Fit does not zoom out further than this: 14 px labels stay about 10 px.

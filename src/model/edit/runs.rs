@@ -1,0 +1,329 @@
+//! Runs of additions and removals inside a [`Edit::Batch`], applied in one
+//! pass: a batch of k insertions into sorted lists of n items costs
+//! O(k log k + n) instead of k shifts of the whole list (O(k·n)).
+//!
+//! Each run is checked in full against the map plus the run's own earlier
+//! edits before anything changes, in the order [`super::apply_inner`] would
+//! check it, so the first failing edit gives the same error and the map is
+//! untouched; and each edit's inverse is exactly the one applying it alone
+//! would have returned.
+
+use super::{Edit, EditError, Mode, bump, checked_quote, in_bounds};
+use crate::model::ids::{RelationId, UnitId};
+use crate::model::map::{ArgumentMap, Relation, Unit, unit_order};
+use std::collections::HashSet;
+
+/// Shorter runs go through the one-edit path, which is as fast for them.
+const MIN_RUN: usize = 2;
+
+/// What a run is made of.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum RunKind {
+    /// Units and relations added.
+    Additions,
+    /// Relations removed.
+    RelationRemovals,
+}
+
+impl RunKind {
+    /// The run this edit may belong to.
+    pub(super) fn of(edit: &Edit) -> Option<Self> {
+        match edit {
+            Edit::AddUnit(_) | Edit::AddRelation(_) => Some(RunKind::Additions),
+            Edit::RemoveRelation(_) => Some(RunKind::RelationRemovals),
+            _ => None,
+        }
+    }
+}
+
+/// Takes the longest run of `kind` starting at `edits[from]`, if it is long
+/// enough to be worth a pass of its own (and the map's lookups are sound).
+pub(super) fn run_at(map: &ArgumentMap, edits: &[Edit], from: usize) -> Option<(RunKind, usize)> {
+    if map.lookup.duplicates {
+        return None;
+    }
+    let kind = RunKind::of(&edits[from])?;
+    let len = edits[from..]
+        .iter()
+        .take_while(|e| RunKind::of(e) == Some(kind))
+        .count();
+    (len >= MIN_RUN).then_some((kind, len))
+}
+
+/// Applies a run; returns the inverse of each edit in edit order, or the
+/// first edit's error with the map unchanged.
+pub(super) fn apply_run(
+    map: &mut ArgumentMap,
+    kind: RunKind,
+    run: Vec<Edit>,
+    mode: Mode,
+) -> Result<Vec<Edit>, EditError> {
+    match kind {
+        RunKind::Additions => add_all(map, run, mode),
+        RunKind::RelationRemovals => remove_relations(map, run),
+    }
+}
+
+fn add_all(map: &mut ArgumentMap, run: Vec<Edit>, mode: Mode) -> Result<Vec<Edit>, EditError> {
+    let checked = mode == Mode::Checked;
+    let mut units: Vec<Unit> = Vec::new();
+    let mut unit_ids: HashSet<UnitId> = HashSet::new();
+    let mut relations: Vec<Relation> = Vec::new();
+    let mut relation_ids: HashSet<RelationId> = HashSet::new();
+    let mut ids = map.next_ids;
+    let mut inverses = Vec::with_capacity(run.len());
+    for edit in run {
+        let before = ids;
+        let inverse = match edit {
+            Edit::AddUnit(mut unit) => {
+                if map.unit(&unit.id).is_some() || unit_ids.contains(&unit.id) {
+                    return Err(EditError::DuplicateId(unit.id.0));
+                }
+                unit.quote = if checked {
+                    checked_quote(map, unit.start, unit.end)?
+                } else {
+                    in_bounds(map, unit.start, unit.end)?
+                };
+                if checked && map.scheme.tag(&unit.kind).is_none() {
+                    return Err(EditError::UnknownTag(unit.kind));
+                }
+                if let Some(s) = &unit.scenario
+                    && map.scenario_index(s).is_none()
+                {
+                    return Err(EditError::NoSuchScenario(s.clone()));
+                }
+                bump(&mut ids.unit, unit.id.number());
+                unit_ids.insert(unit.id.clone());
+                let inverse = Edit::RemoveUnit(unit.id.clone());
+                units.push(unit);
+                inverse
+            }
+            Edit::AddRelation(relation) => {
+                if map.relation(&relation.id).is_some() || relation_ids.contains(&relation.id) {
+                    return Err(EditError::DuplicateId(relation.id.0));
+                }
+                if relation.sources.is_empty() {
+                    return Err(EditError::NoSources(relation.id));
+                }
+                for u in relation.sources.iter().chain([&relation.target]) {
+                    if map.unit_index(u).is_none() && !unit_ids.contains(u) {
+                        return Err(EditError::NoSuchUnit(u.clone()));
+                    }
+                }
+                if checked && relation.sources.contains(&relation.target) {
+                    return Err(EditError::SelfRelation(relation.id));
+                }
+                bump(&mut ids.relation, relation.id.number());
+                relation_ids.insert(relation.id.clone());
+                let inverse = Edit::RemoveRelation(relation.id.clone());
+                relations.push(relation);
+                inverse
+            }
+            // `run_at` only gathers additions here.
+            other => unreachable!("not an addition: {other:?}"),
+        };
+        inverses.push(if ids != before {
+            Edit::Batch(vec![inverse, Edit::SetNextIds(before)])
+        } else {
+            inverse
+        });
+    }
+    // Everything checked: merge once.
+    map.next_ids = ids;
+    for u in &units {
+        map.note_unit(&u.id, u.start, u.end);
+    }
+    units.sort_by(unit_order);
+    map.units = merge(std::mem::take(&mut map.units), units, |a, b| {
+        unit_order(a, b).is_lt()
+    });
+    relations.sort_by(|a, b| a.id.cmp(&b.id));
+    map.relations = merge(std::mem::take(&mut map.relations), relations, |a, b| {
+        a.id < b.id
+    });
+    Ok(inverses)
+}
+
+/// Merges two sorted lists; an item of `new` goes before the equal items of
+/// `old`, as inserting it at its partition point would put it.
+fn merge<T>(old: Vec<T>, new: Vec<T>, new_first: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    if new.is_empty() {
+        return old;
+    }
+    let mut out = Vec::with_capacity(old.len() + new.len());
+    let mut old = old.into_iter().peekable();
+    for n in new {
+        while let Some(o) = old.next_if(|o| !new_first(&n, o)) {
+            out.push(o);
+        }
+        out.push(n);
+    }
+    out.extend(old);
+    out
+}
+
+fn remove_relations(map: &mut ArgumentMap, run: Vec<Edit>) -> Result<Vec<Edit>, EditError> {
+    let mut at = Vec::with_capacity(run.len());
+    let mut gone = vec![false; map.relations.len()];
+    for edit in run {
+        let Edit::RemoveRelation(id) = edit else {
+            unreachable!("not a relation removal: {edit:?}");
+        };
+        match map.relation_index(&id) {
+            Some(i) if !gone[i] => {
+                gone[i] = true;
+                at.push(i);
+            }
+            _ => return Err(EditError::NoSuchRelation(id)),
+        }
+    }
+    let mut slots: Vec<Option<Relation>> = std::mem::take(&mut map.relations)
+        .into_iter()
+        .map(Some)
+        .collect();
+    let inverses = at
+        .iter()
+        .filter_map(|&i| slots[i].take().map(Edit::AddRelation))
+        .collect();
+    map.relations = slots.into_iter().flatten().collect();
+    Ok(inverses)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::fixture::synthetic_with;
+    use crate::model::{
+        ArgumentMap, Edit, EditError, Relation, RelationId, RelationKind, Unit, UnitId, apply,
+        restore,
+    };
+
+    /// The edits applied one by one, as `apply_batch` did before runs: the
+    /// map it leaves and the batch inverse it builds (or the first error,
+    /// with everything rolled back).
+    fn one_by_one(map: &mut ArgumentMap, edits: Vec<Edit>) -> Result<Edit, EditError> {
+        let before = map.clone();
+        let ids_before = map.next_ids;
+        let mut inverses = Vec::new();
+        for e in edits {
+            match apply(map, e) {
+                Ok(inv) => inverses.push(inv),
+                Err(err) => {
+                    *map = before;
+                    return Err(err);
+                }
+            }
+        }
+        inverses.reverse();
+        let inv = Edit::Batch(inverses);
+        Ok(if map.next_ids != ids_before {
+            Edit::Batch(vec![inv, Edit::SetNextIds(ids_before)])
+        } else {
+            inv
+        })
+    }
+
+    fn unit(map: &ArgumentMap, n: u64, start: usize) -> Unit {
+        // A word-aligned span (the fixture's words are split by spaces).
+        let text = map.text();
+        let start = (start..).find(|&b| text.is_char_boundary(b)).unwrap();
+        let s = text[start..].find(' ').map_or(start, |i| start + i + 1);
+        let e = text[s..].find(' ').map_or(text.len(), |i| s + i);
+        Unit {
+            id: UnitId::from_number(n),
+            kind: "Claim".into(),
+            start: text[..s].chars().count(),
+            end: text[..e].chars().count(),
+            quote: String::new(),
+            note: String::new(),
+            scenario: None,
+        }
+    }
+
+    fn relation(n: u64, source: UnitId, target: UnitId) -> Relation {
+        Relation {
+            id: RelationId::from_number(n),
+            kind: RelationKind::Support,
+            sources: vec![source],
+            target,
+            note: String::new(),
+        }
+    }
+
+    fn additions(map: &ArgumentMap) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        let (u0, r0) = (map.next_ids.unit, map.next_ids.relation);
+        for k in 0..40u64 {
+            let start = (k as usize * 7919) % (map.text().len() - 200);
+            edits.push(Edit::AddUnit(unit(map, u0 + k, start)));
+        }
+        for k in 0..30u64 {
+            let old = map.units()[k as usize * 3].id.clone();
+            let new = UnitId::from_number(u0 + k);
+            edits.push(Edit::AddRelation(relation(r0 + k, new, old)));
+        }
+        edits
+    }
+
+    #[test]
+    fn a_run_of_additions_matches_one_by_one_and_undoes() {
+        let base = synthetic_with(60_000, 200, 150, 5);
+        let edits = additions(&base);
+        let (mut fast, mut slow) = (base.clone(), base.clone());
+        let inv_fast = apply(&mut fast, Edit::Batch(edits.clone())).unwrap();
+        let inv_slow = one_by_one(&mut slow, edits).unwrap();
+        assert_eq!(fast, slow);
+        assert_eq!(fast.units(), slow.units(), "same order");
+        assert_eq!(inv_fast, inv_slow);
+        restore(&mut fast, inv_fast).unwrap();
+        assert_eq!(fast, base);
+        assert_eq!(fast.next_ids, base.next_ids);
+    }
+
+    #[test]
+    fn a_failing_edit_in_a_run_leaves_the_map_as_it_was() {
+        let base = synthetic_with(60_000, 200, 150, 0);
+        let mut edits = additions(&base);
+        // A relation to a unit nobody adds, then a duplicate unit id.
+        let ghost = UnitId::from_number(999_999);
+        let r = base.next_ids.relation + 500;
+        let mut bad = edits.clone();
+        bad.insert(
+            45,
+            Edit::AddRelation(relation(r, ghost.clone(), ghost.clone())),
+        );
+        edits.insert(10, edits[3].clone());
+        for edits in [bad, edits] {
+            let (mut fast, mut slow) = (base.clone(), base.clone());
+            let e_fast = apply(&mut fast, Edit::Batch(edits.clone())).unwrap_err();
+            let e_slow = one_by_one(&mut slow, edits).unwrap_err();
+            assert_eq!(e_fast, e_slow);
+            assert_eq!(fast, base);
+        }
+    }
+
+    #[test]
+    fn a_run_of_relation_removals_matches_one_by_one() {
+        let base = synthetic_with(60_000, 200, 150, 0);
+        let ids: Vec<RelationId> = base.relations().iter().map(|r| r.id.clone()).collect();
+        let edits: Vec<Edit> = ids
+            .iter()
+            .rev()
+            .step_by(3)
+            .map(|id| Edit::RemoveRelation(id.clone()))
+            .collect();
+        let (mut fast, mut slow) = (base.clone(), base.clone());
+        let inv_fast = apply(&mut fast, Edit::Batch(edits.clone())).unwrap();
+        let inv_slow = one_by_one(&mut slow, edits.clone()).unwrap();
+        assert_eq!((&fast, &inv_fast), (&slow, &inv_slow));
+        restore(&mut fast, inv_fast).unwrap();
+        assert_eq!(fast, base);
+        // Removing one twice fails on the second, as one by one.
+        let mut twice = edits;
+        twice.push(twice[4].clone());
+        let e = apply(&mut base.clone(), Edit::Batch(twice)).unwrap_err();
+        assert_eq!(
+            e,
+            EditError::NoSuchRelation(ids[ids.len() - 1 - 12].clone())
+        );
+    }
+}
