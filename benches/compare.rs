@@ -101,6 +101,23 @@ fn bench(c: &mut Criterion) {
             &items.codes[1],
         ));
     });
+    stage("  of which span F1", &|| {
+        black_box(argmark::analysis::compare::spans::span_f1(
+            a.units(),
+            b.units(),
+            &aligned,
+        ));
+    });
+    stage("  of which relations", &|| {
+        black_box(argmark::analysis::compare::relations::relation_agreement(
+            &a, &b, &aligned,
+        ));
+    });
+    stage("  of which scenarios", &|| {
+        black_box(argmark::analysis::compare::scenarios::scenario_agreement(
+            &a, &b, &aligned,
+        ));
+    });
     stage("Fleiss + alpha", &|| {
         let all: Vec<&[u16]> = items.codes.iter().map(Vec::as_slice).collect();
         black_box(coding::fleiss_kappa(&all));
