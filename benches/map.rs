@@ -186,38 +186,7 @@ fn large_layout(c: &mut Criterion) {
 /// A pathological graph: 300 units, each supporting every earlier one
 /// (44,850 relations). Laid out within the work budget, with a notice.
 fn clique_layout(c: &mut Criterion) {
-    let n = 300u64;
-    let mut parts = MapParts {
-        scheme: Some(TagScheme::argument()),
-        ..MapParts::default()
-    };
-    for i in 1..=n {
-        let quote = format!("unit {i}");
-        let start = parts.text.chars().count();
-        parts.text.push_str(&quote);
-        parts.text.push_str(". ");
-        parts.units.push(Unit {
-            id: UnitId::from_number(i),
-            kind: "Premise".into(),
-            start,
-            end: start + quote.chars().count(),
-            quote,
-            note: String::new(),
-            scenario: None,
-        });
-    }
-    for a in 1..=n {
-        for b in 1..a {
-            parts.relations.push(Relation {
-                id: RelationId::from_number(parts.relations.len() as u64 + 1),
-                kind: RelationKind::Support,
-                sources: vec![UnitId::from_number(a)],
-                target: UnitId::from_number(b),
-                note: String::new(),
-            });
-        }
-    }
-    let map = ArgumentMap::from_parts(parts);
+    let map = argmark::model::fixture::clique(300);
     let options = LayoutOptions::default();
     let layout = MapLayout::compute(&map, &options);
     println!("300-unit clique: notice {:?}", layout.notice);

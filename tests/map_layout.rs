@@ -486,37 +486,7 @@ fn a_wide_forest_wraps_into_rows_of_a_landscape_block() {
 #[test]
 fn a_dense_clique_is_laid_out_within_budget_and_says_so() {
     let n = 150u64;
-    let mut parts = MapParts {
-        scheme: Some(TagScheme::argument()),
-        ..MapParts::default()
-    };
-    for i in 1..=n {
-        let quote = format!("u{i}");
-        let start = parts.text.chars().count();
-        parts.text.push_str(&quote);
-        parts.text.push(' ');
-        parts.units.push(Unit {
-            id: UnitId::from_number(i),
-            kind: "Premise".into(),
-            start,
-            end: start + quote.len(),
-            quote,
-            note: String::new(),
-            scenario: None,
-        });
-    }
-    for a in 1..=n {
-        for b in 1..a {
-            parts.relations.push(Relation {
-                id: RelationId::from_number(parts.relations.len() as u64 + 1),
-                kind: RelationKind::Support,
-                sources: vec![UnitId::from_number(a)],
-                target: UnitId::from_number(b),
-                note: String::new(),
-            });
-        }
-    }
-    let map = ArgumentMap::from_parts(parts);
+    let map = argmark::model::fixture::clique(n);
     let l = layout(&map);
     assert_eq!(l.edges.len(), (n * (n - 1) / 2) as usize);
     let notice = l.notice.expect("a dense map says it was simplified");

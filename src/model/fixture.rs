@@ -94,6 +94,42 @@ pub fn large() -> ArgumentMap {
     synthetic_with(5_000_000, 20_000, 12_000, 892)
 }
 
+/// A pathological graph for the layout's work budget: `n` units, each
+/// supporting every earlier one (n·(n−1)/2 relations).
+pub fn clique(n: u64) -> ArgumentMap {
+    let mut parts = super::map::MapParts {
+        scheme: Some(TagScheme::argument()),
+        ..super::map::MapParts::default()
+    };
+    for i in 1..=n {
+        let quote = format!("unit {i}");
+        let start = parts.text.chars().count();
+        parts.text.push_str(&quote);
+        parts.text.push_str(". ");
+        parts.units.push(Unit {
+            id: UnitId::from_number(i),
+            kind: "Premise".into(),
+            start,
+            end: start + quote.chars().count(),
+            quote,
+            note: String::new(),
+            scenario: None,
+        });
+    }
+    for a in 1..=n {
+        for b in 1..a {
+            parts.relations.push(Relation {
+                id: RelationId::from_number(parts.relations.len() as u64 + 1),
+                kind: RelationKind::Support,
+                sources: vec![UnitId::from_number(a)],
+                target: UnitId::from_number(b),
+                note: String::new(),
+            });
+        }
+    }
+    ArgumentMap::from_parts(parts)
+}
+
 /// [`synthetic`] plus `scenarios` scenarios: the speculation units, in text
 /// order, are shared out among them in runs of neighbours, and every
 /// seventh scenario depends on the one before it.
