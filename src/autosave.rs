@@ -12,6 +12,7 @@
 use crate::io::recovery::{Autosaver, RecoveredFrom, RecoveryEntry, RecoveryHeader};
 use crate::session::{Origin, Session};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Edits pausing this long trigger a copy.
@@ -26,7 +27,8 @@ pub const NO_FOLDER: &str = "Autosave is off: there is no folder for recovery fi
 
 /// Keeps the open document's recovery file in step with its unsaved edits.
 pub struct Autosave {
-    saver: Autosaver,
+    /// Shared by every open document of a window: one worker, one folder.
+    saver: Arc<Autosaver>,
     /// Names the open document's recovery file.
     key: String,
     /// The revision last handed to the worker (0: none).
@@ -43,7 +45,12 @@ pub struct Autosave {
 impl Autosave {
     /// Autosaves into `dir` (created on the first copy).
     pub fn new(dir: PathBuf) -> Self {
-        let saver = Autosaver::start(dir);
+        Self::with_saver(Arc::new(Autosaver::start(dir)))
+    }
+
+    /// Autosaves one more document through a worker another document
+    /// already uses (a window with several tabs has one worker).
+    pub fn with_saver(saver: Arc<Autosaver>) -> Self {
         let key = saver.new_key("untitled");
         Self {
             saver,

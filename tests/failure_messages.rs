@@ -123,7 +123,10 @@ fn a_read_only_recovery_folder_is_named_in_the_window() {
         h.step();
     }
     let notice = h.state().notice().unwrap();
-    assert!(notice.starts_with("Autosave failed"), "{notice}");
+    assert!(
+        notice.starts_with("Autosave of relos.argmap.ron (example) failed"),
+        "names the document: {notice}"
+    );
     assert!(notice.ends_with("Save your work."), "{notice}");
     assert!(
         !notice.contains(".lock"),

@@ -255,7 +255,7 @@ fn a_recovery_copy_that_cannot_be_written_is_reported() {
     while !h
         .state()
         .notice()
-        .is_some_and(|n| n.starts_with("Autosave failed"))
+        .is_some_and(|n| n.starts_with("Autosave of") && n.contains("failed"))
     {
         assert!(
             start.elapsed() < MAX_BEHIND + Duration::from_secs(2),

@@ -1,7 +1,7 @@
 //! The window driven like a user: pointer drags, keys, clicks on widgets
 //! found through AccessKit, with the accessibility check on.
 
-use argmark::model::{RelationKind, Unit, UnitId};
+use argmark::model::{RelationKind, Unit};
 use argmark::session::Session;
 use argmark::ui::ArgmarkApp;
 use argmark::ui::app::{Modal, Pending};
@@ -89,7 +89,7 @@ fn drag_select_then_digit_makes_a_word_snapped_unit_and_undo_redo_work() {
     }
     h.drop_at(to);
     h.run();
-    let sel = h.state().view.text_selection.expect("a text selection");
+    let sel = h.state().view().text_selection.expect("a text selection");
     assert!(
         sel.range().start > start && sel.range().end < end,
         "raw selection is partial words"
@@ -102,7 +102,7 @@ fn drag_select_then_digit_makes_a_word_snapped_unit_and_undo_redo_work() {
     assert_eq!(made[0].kind, "Claim", "key 2 is the second tag");
     let id = made[0].id.clone();
     assert_eq!(
-        h.state().view.selected,
+        h.state().view().selected,
         vec![id.clone()],
         "the new unit is selected"
     );
@@ -144,7 +144,7 @@ fn support_through_the_inspector_then_delete_and_undo() {
     h.get_by_label(&format!("{}: {}", source.kind, source.quote))
         .click();
     h.run();
-    assert_eq!(h.state().view.selected, vec![source.id.clone()]);
+    assert_eq!(h.state().view().selected, vec![source.id.clone()]);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Support ➡")
         .click();
     h.run();
@@ -227,7 +227,7 @@ fn save_reopen_and_broken_files_keep_the_open_document() {
 }
 
 #[test]
-fn new_after_an_edit_asks_about_unsaved_changes() {
+fn new_from_text_opens_a_tab_beside_the_edited_document_which_keeps_its_work() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("speech.txt");
     std::fs::write(&text, "We will win. They might not.").unwrap();
@@ -239,33 +239,51 @@ fn new_after_an_edit_asks_about_unsaved_changes() {
     h.key_press(Key::Num4);
     h.run();
     let edited = h.state().session().map().clone();
-
-    ctrl(&mut h, Key::N);
-    assert_eq!(
-        h.state().modal(),
-        Some(&Modal::Unsaved(Pending::NewFromText))
-    );
-    h.get_by_label("Cancel").click();
-    h.run();
-    assert!(h.state().modal().is_none());
-    assert_eq!(h.state().session().map(), &edited, "Cancel keeps the work");
     assert!(h.state().session().is_dirty());
 
+    // Ctrl+N opens the text in a tab of its own: no prompt, nothing dropped.
     script(&mut h, vec![Some(text.clone())]);
     ctrl(&mut h, Key::N);
-    h.get_by_label("Discard changes").click();
-    h.run();
+    assert!(h.state().modal().is_none());
+    assert_eq!(h.state().documents().len(), 2);
+    assert_eq!(h.state().active_index(), 1);
     assert_eq!(
         h.state().session().map().text(),
         "We will win. They might not."
     );
     assert!(h.state().session().map().units().is_empty());
+    assert!(!h.state().session().history().can_undo(), "its own undo");
     assert!(
         h.query_all_by_label_contains("We will win")
             .next()
             .is_some()
     );
-    let _ = UnitId::from_number(1);
+
+    // Back to the example's tab by clicking it: the edit and its undo are there.
+    h.get_by_label("• relos.argmap.ron (example)").click();
+    h.run();
+    assert_eq!(h.state().active_index(), 0);
+    assert_eq!(h.state().session().map(), &edited);
+    assert!(h.state().session().history().can_undo());
+
+    // Closing it asks first; Cancel keeps the tab and the work.
+    ctrl(&mut h, Key::W);
+    let id = h.state().documents()[0].id();
+    assert_eq!(h.state().modal(), Some(&Modal::Unsaved(Pending::Close(id))));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().documents().len(), 2);
+    assert_eq!(h.state().session().map(), &edited, "Cancel keeps the work");
+
+    // Discard closes it; the text's tab is left, untouched.
+    ctrl(&mut h, Key::W);
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert_eq!(h.state().documents().len(), 1);
+    assert_eq!(
+        h.state().session().map().text(),
+        "We will win. They might not."
+    );
 }
 
 #[test]
@@ -330,14 +348,14 @@ fn find_highlights_matches_and_steps_through_them() {
     let text = h.state().session().map().text().to_lowercase();
     let expected = text.matches("relos").count();
     assert!(expected > 3);
-    assert_eq!(h.state().view.find.matches.len(), expected);
+    assert_eq!(h.state().view().find.matches.len(), expected);
     assert!(h.query_by_label(&format!("1 of {expected}")).is_some());
     h.key_press(Key::F3);
     h.run();
-    assert_eq!(h.state().view.find.current, 1);
+    assert_eq!(h.state().view().find.current, 1);
     h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
     h.run();
-    assert_eq!(h.state().view.find.current, 0);
+    assert_eq!(h.state().view().find.current, 0);
 }
 
 #[test]
@@ -370,7 +388,7 @@ fn clicks_hit_the_letter_under_the_pointer_and_margins_clear() {
         modifiers: Modifiers::NONE,
     });
     h.run();
-    assert_eq!(h.state().view.selected, vec![unit.id.clone()]);
+    assert_eq!(h.state().view().selected, vec![unit.id.clone()]);
     // A click in the margin left of the text column clears the selection.
     let index = map.source().index();
     let line_start = index.paragraphs()[index.paragraph_of(unit.start)].start;
@@ -393,7 +411,10 @@ fn clicks_hit_the_letter_under_the_pointer_and_margins_clear() {
         modifiers: Modifiers::NONE,
     });
     h.run();
-    assert!(h.state().view.selected.is_empty(), "clicked at {margin:?}");
+    assert!(
+        h.state().view().selected.is_empty(),
+        "clicked at {margin:?}"
+    );
 }
 
 #[test]

@@ -109,7 +109,7 @@ fn the_lens_key_toggles_the_lens_and_checks_findings_select_units() {
     );
     h.get_by_label_contains("u1 We must fund the port").click();
     h.run();
-    assert_eq!(h.state().view.selected, vec!["u1".into()]);
+    assert_eq!(h.state().view().selected, vec!["u1".into()]);
     assert!(
         h.query_all_by_label("accepted").count() >= 2,
         "badges in the checks list and the inspector"

@@ -9,9 +9,10 @@ use argmark::ui::ArgmarkApp;
 use argmark::ui::compare::Comparison;
 use argmark::ui::compare::items::ItemKind;
 use argmark::ui::files::ScriptedPicker;
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{Queryable, by};
 use std::path::{Path, PathBuf};
 
 mod common;
@@ -259,17 +260,80 @@ fn maps_of_another_text_go_side_by_side_with_their_profiles() {
         h.state().compare_view().is_none(),
         "no agreement across texts"
     );
-    assert!(h.query_by_label("Side by side: relos | other").is_some());
+    // Its tab and its heading.
+    assert_eq!(
+        h.query_all_by_label("Side by side: relos | other").count(),
+        2
+    );
     let relos = argmark::analysis::compare::profile(h.state().session().map());
     let small = argmark::analysis::compare::profile(&map);
     assert!(h.query_by_label("Longest support chain").is_some());
     assert!(h.query_by_label(&relos.chars.to_string()).is_some());
     assert!(h.query_by_label(&small.chars.to_string()).is_some());
     assert!(h.query_by_label(&relos.relations.to_string()).is_some());
-    assert_eq!(h.query_all_by_label("Compared text").count(), 2);
+    // Each text with its own map, in the window's own panes.
+    assert_eq!(h.query_all_by_label("Document text").count(), 2);
+    assert_eq!(h.query_all_by_label("Argument map").count(), 2);
+    let sides = h.state().comparison_documents();
+    assert_eq!(sides.len(), 2);
+    assert!(h.query_by_label_contains("different text,").is_some());
+
+    // Clicking a unit of the small map selects it there; an edit is refused.
+    let unit = map.units()[0].clone();
+    let side = &h.state().comparison_documents()[1];
+    let at = side
+        .text_pane()
+        .screen_pos_of_char(side.session().map(), unit.start + 2)
+        .expect("the unit is on screen");
+    h.hover_at(at);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert_eq!(
+        h.state().comparison_documents()[1].view().selected,
+        vec![unit.id.clone()]
+    );
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(
+        h.state().comparison_documents()[1]
+            .session()
+            .map()
+            .units()
+            .len(),
+        map.units().len(),
+        "side by side never edits"
+    );
+
+    // "Open in a tab" edits it in a tab of its own.
+    let open = h.query_all_by_label("Open in a tab").nth(1).unwrap();
+    open.click();
+    h.run();
+    assert!(!h.state().is_comparing());
+    assert_eq!(
+        h.state().documents().len(),
+        1,
+        "in place of the untouched example"
+    );
+    assert_eq!(h.state().session().map().text(), map.text());
+    assert_eq!(h.state().session().display_name(), "other.argmap.ron");
+
+    // The comparison stays open as a tab until closed.
+    h.get(by().label("Side by side: relos | other").role(Role::Button))
+        .click();
+    h.run();
+    assert!(h.state().is_comparing());
     h.get_by_label("Close compare").click();
     h.run();
-    assert!(h.query_by_label("Document text").is_some());
+    assert!(!h.state().is_comparing());
+    assert_eq!(h.query_all_by_label("Document text").count(), 1);
 }
 
 #[test]
@@ -289,8 +353,8 @@ fn compare_window_from_the_command_line_reports_unreadable_files_before_opening(
 }
 
 #[test]
-fn edit_gold_map_never_drops_unsaved_work() {
-    let mut h = compare_window();
+fn edit_gold_map_opens_a_tab_beside_unsaved_work() {
+    let mut h = relos_window();
     // Unsaved work in the open document.
     let ctx = h.ctx.clone();
     let first = h.state().session().map().units()[0].id.clone();
@@ -298,18 +362,25 @@ fn edit_gold_map_never_drops_unsaved_work() {
         &ctx,
         argmark::ui::state::Action::Edit(argmark::model::Edit::RemoveUnit(first)),
     );
-    assert!(h.state().session().is_dirty());
+    let edited = h.state().session().map().clone();
+    script(&mut h, vec![Some(data("relos-second.argmap.ron"))]);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Compare with…").click();
+    h.run();
+    assert!(h.state().is_comparing());
     h.get_by_label("Take all agreed").click();
     h.run();
+    let gold_units = h.state().compare_view().unwrap().gold().map().units().len();
     h.get_by_label("Edit gold map").click();
     h.run();
-    assert!(
-        matches!(h.state().modal(), Some(argmark::ui::app::Modal::Error(e)) if e.contains("unsaved")),
-        "{:?}",
-        h.state().modal()
-    );
-    assert!(h.state().compare_view().is_some(), "still comparing");
-    assert_eq!(h.state().session().map().units().len(), 46);
+    assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
+    assert!(h.state().compare_view().is_none(), "the comparison ended");
+    assert_eq!(h.state().documents().len(), 2);
+    assert_eq!(h.state().session().map().units().len(), gold_units);
+    let first_tab = &h.state().documents()[0];
+    assert!(first_tab.session().is_dirty(), "the unsaved work is kept");
+    assert_eq!(first_tab.session().map(), &edited);
 }
 
 #[test]

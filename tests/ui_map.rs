@@ -79,7 +79,7 @@ fn clicking_a_node_selects_its_unit_in_the_inspector() {
     h.get_by_label_contains(&format!("Map node {}:", main.id))
         .click();
     h.run();
-    assert_eq!(h.state().view.selected, vec![main.id.clone()]);
+    assert_eq!(h.state().view().selected, vec![main.id.clone()]);
     assert!(
         h.query_by_label_contains(&format!("{} · characters", main.id))
             .is_some(),

@@ -99,7 +99,7 @@ fn drag_and_tag(h: &mut Harness<'_, ArgmarkApp>, first: &str, last: &str) -> Str
     h.run();
     let map = h.state().session().map();
     assert_eq!(map.units().len(), before + 1, "a unit was made");
-    let id = h.state().view.selected[0].clone();
+    let id = h.state().view().selected[0].clone();
     map.unit(&id).unwrap().quote.clone()
 }
 
@@ -140,7 +140,7 @@ fn dragging_over_hebrew_words_saves_exactly_those_words() {
     drag(&mut h, from, to);
     h.key_press(Key::Num2);
     h.run();
-    let id = h.state().view.selected[0].clone();
+    let id = h.state().view().selected[0].clone();
     assert_eq!(
         h.state().session().map().unit(&id).unwrap().quote,
         "והעסקה עשויה"
@@ -168,14 +168,14 @@ fn clicking_a_hebrew_or_arabic_unit_selects_it() {
     ] {
         let mut h = open(text);
         let unit = h.state().session().map().units()[0].clone();
-        assert!(h.state().view.selected.is_empty());
+        assert!(h.state().view().selected.is_empty());
         let inside = glyph(&h, unit.start + 2).center();
         click(&mut h, inside);
-        assert_eq!(h.state().view.selected, vec![unit.id.clone()], "{text}");
+        assert_eq!(h.state().view().selected, vec![unit.id.clone()], "{text}");
         // A letter just outside the unit does not select it.
         let outside = glyph(&h, unit.end + 2).center();
         click(&mut h, outside);
-        assert!(h.state().view.selected.is_empty(), "{text}");
+        assert!(h.state().view().selected.is_empty(), "{text}");
     }
 }
 
@@ -185,7 +185,7 @@ fn the_start_handle_of_a_hebrew_unit_sits_on_its_right_and_drags_by_words() {
     let unit = h.state().session().map().units()[0].clone();
     let inside = glyph(&h, unit.start + 2).center();
     click(&mut h, inside);
-    assert_eq!(h.state().view.selected, vec![unit.id.clone()]);
+    assert_eq!(h.state().view().selected, vec![unit.id.clone()]);
     // The unit starts at the right edge of its first letter.
     let first = glyph(&h, unit.start);
     let handle = Pos2::new(first.max.x + 1.0, first.center().y);
@@ -208,7 +208,7 @@ fn beside_the_map_the_inspector_shows_delete_status_and_relations() {
     assert!(h.state().prefs.map, "the map is on by default");
     // Select the first unit (it has a status and relations) from the units list.
     let first = h.state().session().map().units()[0].clone();
-    h.state_mut().view.selected = vec![first.id.clone()];
+    h.state_mut().view_mut().selected = vec![first.id.clone()];
     h.run();
     let map_top = rect_of(&h, "Fit").min.y;
     for label in ["Delete unit", "Standing", "Relations"] {
@@ -229,7 +229,7 @@ fn a_newly_opened_document_starts_at_the_top() {
     let mut h = common::relos_window();
     let map = h.state().session().map().clone();
     let last = map.units().last().unwrap().start;
-    h.state_mut().view.scroll_to = Some(last);
+    h.state_mut().view_mut().scroll_to = Some(last);
     h.run();
     let pane = h.state().text_pane();
     assert!(
@@ -293,7 +293,7 @@ fn accepting_a_suggestion_selects_the_new_unit_and_says_so() {
         .find(|u| u.quote.starts_with("The new line"))
         .unwrap();
     assert_eq!(
-        h.state().view.selected,
+        h.state().view().selected,
         vec![made.id.clone()],
         "the new unit is selected"
     );
@@ -463,7 +463,7 @@ fn a_hebrew_quote_in_the_units_list_and_inspector_is_right_aligned() {
         label.max.x > row.center().x && label.min.y >= row.min.y,
         "{label:?} in {row:?}"
     );
-    h.state_mut().view.selected = vec![unit.id.clone()];
+    h.state_mut().view_mut().selected = vec![unit.id.clone()];
     h.run();
     let in_inspector = h.query_all_by(is_quote).count();
     assert_eq!(in_inspector, 2, "listed and in the inspector");

@@ -1,32 +1,25 @@
-//! The application: owns the open [`Session`], the [`View`] and the caches,
-//! draws the panels, and applies the [`Action`]s they emit after each frame.
+//! The application window: holds the open [`Document`]s (one per tab) and
+//! the compare view, the menus, dialogs and preferences; draws the front
+//! tab and applies the [`Action`]s its panels emit after each frame.
+//! Everything that concerns one document alone lives in [`Document`].
 
-use super::analysis_view::AnalysisView;
 use super::command::Command;
 use super::compare::{self, CompareView, Comparison};
+use super::document::{DocId, Document};
 use super::file_dialog::{DialogResult, FileDialog};
 use super::files::{FilePicker, PickKind, PickOutcome, PickRequest, Purpose, default_picker};
-use super::map_pane::MapPane;
-use super::state::{Action, LeftTab, LinkDraft, View};
+use super::state::{Action, LeftTab, View};
 use super::text_pane::TextPane;
-use super::watch::{BannerAnswer, DiskWatch, External};
-use super::{
-    checks_panel, chrome, dialogs, doc_info, inspector, interchange, recovery_prompt, scenarios,
-    suggestions_panel, units_list, watch,
-};
+use super::watch::{BannerAnswer, External};
+use super::{chrome, dialogs, interchange, recovery_prompt, tabs, watch};
 use crate::analysis::lens::Lexicon;
-use crate::autosave::Autosave;
 use crate::io::formats::Target;
-use crate::io::recovery::{self, RecoveredFrom, RecoveryEntry};
-use crate::model::words::{
-    next_word_end, next_word_start, prev_word_end, prev_word_start, snap_to_words,
-};
-use crate::model::{Edit, Relation, RelationKind, Scenario, TagScheme, Unit, UnitId};
+use crate::io::recovery::{self, Autosaver, RecoveredFrom, RecoveryEntry};
+use crate::model::{Edit, TagScheme};
 use crate::session::{Origin, Session};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
 /// Preferences kept between runs in eframe's storage.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -58,15 +51,16 @@ impl Default for Prefs {
 const PREFS_KEY: &str = "argmark-prefs";
 const MAX_RECENT: usize = 10;
 
-/// What to do once unsaved changes are dealt with.
+/// What to do once a document's unsaved changes are dealt with (saved, or
+/// deliberately discarded).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
-    NewFromText,
-    Open,
-    OpenPath(PathBuf),
+    /// Close the window (each unsaved tab is asked about in turn).
     Quit,
-    /// Open work recovered after a crash.
-    Recover(RecoveryEntry),
+    /// Close this tab.
+    Close(DocId),
+    /// Read this tab's file again from disk, dropping its unsaved edits.
+    Reload(DocId),
 }
 
 /// What a file dialog was opened for, kept while Argmark's own dialog is up
@@ -105,20 +99,19 @@ pub enum Modal {
 
 /// The Argmark window.
 pub struct ArgmarkApp {
-    session: Session,
-    pub view: View,
+    /// The open documents, in tab order; never empty.
+    docs: Vec<Document>,
+    /// The tab shown (an index into `docs`).
+    active: usize,
+    /// The id the next opened document gets.
+    next_id: DocId,
     pub prefs: Prefs,
-    text_pane: TextPane,
-    analysis: AnalysisView,
     /// A cue lexicon given on the command line, used instead of the built-in one.
     lexicon: Option<Arc<Lexicon>>,
-    map_pane: MapPane,
     modal: Option<Modal>,
     picker: Box<dyn FilePicker>,
     /// A short message for the status bar ("Saved", "Undid add unit").
     notice: Option<String>,
-    /// Lower-cased text for Find, built on first use per document.
-    haystack: Option<Vec<char>>,
     allow_close: bool,
     title: String,
     theme_applied: Option<bool>,
@@ -130,35 +123,28 @@ pub struct ArgmarkApp {
     builtin_note: Option<String>,
     /// The folder a file was last chosen in.
     last_dir: Option<PathBuf>,
-    /// Copies unsaved work to a recovery file (off in tests unless enabled).
-    autosave: Option<Autosave>,
-    /// The last autosave failure told to the user, so it is said once.
-    autosave_error: Option<String>,
+    /// Writes every document's recovery copies (off in tests unless enabled).
+    saver: Option<Arc<Autosaver>>,
     /// Recovery files of sessions that ended without saving, shown in a prompt.
     recovery_offer: Vec<RecoveryEntry>,
-    /// The open map file as last read or written, to notice outside changes.
-    watch: DiskWatch,
-    /// The compare view, drawn instead of the normal panels while open.
+    /// The compare view, a tab of its own while open.
     compare: Option<Comparison>,
+    /// The compare tab is in front (else the active document).
+    comparing: bool,
 }
 
 impl ArgmarkApp {
     /// A window on `session`, with native dialogs and default preferences.
     pub fn new(session: Session) -> Self {
-        let mut watch = DiskWatch::default();
-        watch.follow(session.origin());
         Self {
-            session,
-            view: View::default(),
+            docs: vec![Document::new(0, session, None, LeftTab::default())],
+            active: 0,
+            next_id: 1,
             prefs: Prefs::default(),
-            text_pane: TextPane::default(),
-            analysis: AnalysisView::default(),
             lexicon: None,
-            map_pane: MapPane::default(),
             modal: None,
             picker: default_picker(false),
             notice: None,
-            haystack: None,
             allow_close: false,
             title: String::new(),
             theme_applied: None,
@@ -166,11 +152,10 @@ impl ArgmarkApp {
             builtin_dialogs: false,
             builtin_note: None,
             last_dir: None,
-            autosave: None,
-            autosave_error: None,
+            saver: None,
             recovery_offer: Vec::new(),
-            watch,
             compare: None,
+            comparing: false,
         }
     }
 
@@ -207,18 +192,25 @@ impl ArgmarkApp {
         match Lexicon::load(path) {
             Ok(l) => {
                 self.lexicon = Some(Arc::new(l));
-                self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
+                for doc in &mut self.docs {
+                    doc.analysis =
+                        super::analysis_view::AnalysisView::with_lexicon(self.lexicon.clone());
+                }
                 self.notice = Some(format!("Using the cue lexicon {}.", path.display()));
             }
             Err(e) => self.modal = Some(Modal::Error(e.to_string())),
         }
     }
 
-    /// Copies unsaved work into recovery files in `dir`, and offers the
-    /// copies that sessions which ended without saving left there.
+    /// Copies unsaved work of every open document into recovery files in
+    /// `dir`, and offers the copies that sessions which ended without saving left there.
     pub fn enable_recovery(&mut self, dir: PathBuf) {
         self.recovery_offer = recovery::list(&dir);
-        self.autosave = Some(Autosave::new(dir));
+        let saver = Arc::new(Autosaver::start(dir));
+        for doc in &mut self.docs {
+            doc.autosave_with(saver.clone());
+        }
+        self.saver = Some(saver);
     }
 
     /// [`Self::enable_recovery`] in the platform's data folder; without one
@@ -237,19 +229,21 @@ impl ArgmarkApp {
 
     /// Waits until queued recovery copies are written (tests, exit).
     pub fn flush_autosave(&self) {
-        if let Some(a) = &self.autosave {
-            a.flush();
+        if let Some(s) = &self.saver {
+            s.flush();
         }
     }
 
-    /// How often the open file is checked for outside changes (tests use zero).
+    /// How often open files are checked for outside changes (tests use zero).
     pub fn set_disk_poll_interval(&mut self, interval: std::time::Duration) {
-        self.watch.set_interval(interval);
+        for doc in &mut self.docs {
+            doc.watch.set_interval(interval);
+        }
     }
 
-    /// What the external-change banner says, if it is shown.
+    /// What the external-change banner of the front document says, if shown.
     pub fn external_change(&self) -> Option<&External> {
-        self.watch.external.as_ref()
+        self.doc().watch.external.as_ref()
     }
 
     /// Whether the window is closing (after Quit passed the unsaved-changes guard).
@@ -267,9 +261,42 @@ impl ArgmarkApp {
         self.picker = picker;
     }
 
-    /// The open document.
+    /// The front document's session.
     pub fn session(&self) -> &Session {
-        &self.session
+        &self.doc().session
+    }
+
+    /// What is selected and scrolled in the front document.
+    pub fn view(&self) -> &View {
+        &self.doc().view
+    }
+
+    /// The front document's view, to set up a test's starting point.
+    pub fn view_mut(&mut self) -> &mut View {
+        &mut self.doc_mut().view
+    }
+
+    /// The open documents, in tab order.
+    pub fn documents(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// The front document's index among [`Self::documents`].
+    pub fn active_index(&self) -> usize {
+        self.active
+    }
+
+    /// The documents read side by side, when maps of different texts are compared.
+    pub fn comparison_documents(&self) -> &[Document] {
+        self.compare
+            .as_ref()
+            .and_then(Comparison::side_by_side)
+            .map_or(&[], |s| s.documents())
+    }
+
+    /// Whether the compare tab is in front.
+    pub fn is_comparing(&self) -> bool {
+        self.comparing && self.compare.is_some()
     }
 
     /// The dialog currently shown.
@@ -279,28 +306,38 @@ impl ArgmarkApp {
 
     /// The analyses shown (lens reading, checks), for tests and benches.
     pub fn analysis(&self) -> &super::analysis_view::AnalysisView {
-        &self.analysis
+        &self.doc().analysis
     }
 
     /// The text pane, for tests that need screen positions of text.
     pub fn text_pane(&self) -> &TextPane {
-        &self.text_pane
+        &self.doc().text_pane
     }
 
     /// Screen centre of a map node in the last frame (tests drive the map with it).
     pub fn map_center_of(&mut self, id: &str) -> Option<egui::Pos2> {
-        self.map_pane.screen_center_of(&self.session, id)
+        let doc = self.doc_mut();
+        doc.map_pane.screen_center_of(&doc.session, id)
     }
 
     /// Whether no background work (map layout, checks) is pending, so the
     /// frames show the current revision (benches wait for it).
     pub fn is_settled(&self) -> bool {
-        !self.map_pane.is_pending() && !self.analysis.is_pending()
+        let doc = self.doc();
+        !doc.map_pane.is_pending() && !doc.analysis.is_pending()
     }
 
     /// The status-bar message.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
+    }
+
+    fn doc(&self) -> &Document {
+        &self.docs[self.active]
+    }
+
+    fn doc_mut(&mut self) -> &mut Document {
+        &mut self.docs[self.active]
     }
 
     /// Applies the preferred theme (and egui options) to the window.
@@ -320,8 +357,8 @@ impl ArgmarkApp {
         if self.theme_applied != Some(self.prefs.dark) {
             self.apply_theme(&ctx);
         }
-        if self.compare.is_some() {
-            return self.draw_compare(ui);
+        if self.compare.is_none() {
+            self.comparing = false;
         }
         let mut actions: Vec<Action> = Vec::new();
         let blocked =
@@ -331,167 +368,107 @@ impl ArgmarkApp {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Equals)) {
                 actions.push(Action::Run(Command::TextBigger));
             }
+            let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+            for file in dropped {
+                let path = file.path();
+                if !path.as_os_str().is_empty() {
+                    actions.push(Action::OpenPath(path.to_owned()));
+                }
+            }
         }
-        let dropped = if !blocked {
-            ctx.input(|i| i.raw.dropped_files.clone())
-        } else {
-            Vec::new()
+        let doc = &self.docs[self.active];
+        // While comparing, Undo and Save act on the gold map.
+        let shown = match self.compare.as_ref().and_then(Comparison::gold) {
+            Some(gold) if self.is_comparing() => gold,
+            _ => &doc.session,
         };
-        for file in dropped {
-            let path = file.path();
-            if !path.as_os_str().is_empty() {
-                actions.push(Action::OpenPath(path.to_owned()));
-            }
-        }
-
-        let tab = self.view.left_tab;
-        let lens_needed = self.prefs.lens || matches!(tab, LeftTab::Checks | LeftTab::Suggestions);
-        self.analysis.refresh(&self.session, lens_needed);
-        if self.analysis.is_pending() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(30));
-        }
-        self.analysis.select(&self.session, self.view.primary());
-        chrome::menu_bar(ui, &self.session, &self.prefs, &self.view, &mut actions);
-        chrome::status_bar(
+        chrome::menu_bar(
             ui,
-            &self.session,
-            &self.analysis,
-            self.notice.as_deref(),
-            &self.view,
+            shown,
+            &self.prefs,
+            &doc.view,
+            self.is_comparing(),
+            &mut actions,
         );
-        if let Some(external) = self.watch.external.clone() {
-            let name = self
-                .watch
-                .name()
-                .unwrap_or_else(|| self.session.display_name());
-            match watch::banner(ui, &external, &name, self.session.is_dirty()) {
-                Some(BannerAnswer::Reload) => {
-                    if let Some(p) = self.session.save_path().map(Path::to_owned) {
-                        self.watch.external = None;
-                        actions.push(Action::OpenPath(p));
-                    }
-                }
-                Some(BannerAnswer::KeepMine) => self.watch.keep_mine(),
-                None => {}
-            }
+        let tab_list = tabs::TabList {
+            documents: self.docs.iter().map(Document::tab_title).collect(),
+            active: self.active,
+            compare: self.compare.as_ref().map(Comparison::title),
+            comparing: self.is_comparing(),
+        };
+        if let Some(pick) = tabs::strip(ui, &tab_list) {
+            self.pick_tab(&ctx, pick);
         }
-        let map = self.session.map();
-        egui::Panel::left("left panel")
-            .resizable(true)
-            .default_size(300.0)
-            .size_range(220.0..=520.0)
-            .show(ui, |ui| {
-                ui.add_space(4.0);
-                ui.horizontal_wrapped(|ui| {
-                    for (tab, name) in [
-                        (LeftTab::Units, "Units"),
-                        (LeftTab::Scenarios, "Scenarios"),
-                        (LeftTab::Checks, "Checks"),
-                        (LeftTab::Suggestions, "Suggestions"),
-                        (LeftTab::Document, "Document"),
-                    ] {
-                        if ui
-                            .selectable_label(self.view.left_tab == tab, name)
-                            .clicked()
-                        {
-                            actions.push(Action::SetLeftTab(tab));
-                        }
-                    }
-                });
-                ui.separator();
-                match self.view.left_tab {
-                    LeftTab::Units => {
-                        let status = self.analysis.findings().map(|f| &f.status);
-                        units_list::show(ui, map, &self.view, status, &mut actions);
-                    }
-                    LeftTab::Checks => checks_panel::show(ui, map, &self.analysis, &mut actions),
-                    LeftTab::Suggestions => {
-                        suggestions_panel::show(ui, map, &self.analysis, &mut actions);
-                    }
-                    LeftTab::Scenarios => scenarios::show(ui, map, &self.view, &mut actions),
-                    LeftTab::Document => doc_info::show(ui, map, &mut actions),
-                }
-            });
-        if self.prefs.map {
-            // Inspector above, map below, beside the text.
-            egui::Panel::right("inspector and map")
-                .resizable(true)
-                .default_size(540.0)
-                .size_range(320.0..=900.0)
-                .show(ui, |ui| {
-                    // The inspector takes what it shows, up to 60% of the column
-                    // (then it scrolls); the map gets the rest.
-                    let height = inspector::fitted_height(ui);
-                    egui::Panel::top("inspector part")
-                        .resizable(false)
-                        .exact_size(height)
-                        .show(ui, |ui| {
-                            inspector::show_fitted(
-                                ui,
-                                map,
-                                &self.view,
-                                &self.analysis,
-                                &mut actions,
-                            );
-                        });
-                    egui::CentralPanel::default().show(ui, |ui| {
-                        self.map_pane.show(
-                            ui,
-                            &self.session,
-                            &self.view,
-                            &self.analysis,
-                            &mut actions,
-                        );
-                    });
-                });
+        if self.is_comparing() {
+            self.draw_compare(ui);
         } else {
-            egui::Panel::right("inspector")
-                .resizable(true)
-                .default_size(320.0)
-                .size_range(240.0..=560.0)
-                .show(ui, |ui| {
-                    inspector::show_scrolled(ui, map, &self.view, &self.analysis, &mut actions);
-                });
+            self.draw_document(ui, &mut actions);
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.view.find.open {
-                chrome::find_bar(ui, &mut self.view.find, &mut actions);
-            }
-            let lens = if self.prefs.lens {
-                self.analysis.readings()
-            } else {
-                None
-            };
-            self.text_pane.show(
-                ui,
-                &self.session,
-                &self.view,
-                self.prefs.text_size,
-                lens,
-                &mut actions,
-            );
-        });
-        self.view.scroll_to = None;
-        self.view.find.focus = false;
-
-        if self.view.help_open {
-            dialogs::help(&ctx, self.session.map().scheme(), &mut self.view.help_open);
+        if self.doc().view.help_open {
+            let scheme = self.doc().session.map().scheme().clone();
+            dialogs::help(&ctx, &scheme, &mut self.doc_mut().view.help_open);
         }
         self.draw_dialogs(&ctx);
-
         for action in actions {
             self.apply(&ctx, action);
         }
-        self.refresh_find();
+        self.doc_mut().refresh_find();
         self.update_title(&ctx);
         self.keep_safe(&ctx);
+    }
+
+    /// The front document: status bar, outside-change banner and its panels.
+    fn draw_document(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let doc = &mut self.docs[self.active];
+        doc.prepare(ui.ctx(), &self.prefs);
+        chrome::status_bar(
+            ui,
+            &doc.session,
+            &doc.analysis,
+            self.notice.as_deref(),
+            &doc.view,
+        );
+        if let Some(external) = doc.watch.external.clone() {
+            let name = doc
+                .watch
+                .name()
+                .unwrap_or_else(|| doc.session.display_name());
+            match watch::banner(ui, &external, &name, doc.session.is_dirty()) {
+                Some(BannerAnswer::Reload) => {
+                    doc.watch.external = None;
+                    actions.push(Action::Run(Command::Reload));
+                }
+                Some(BannerAnswer::KeepMine) => doc.watch.keep_mine(),
+                None => {}
+            }
+        }
+        doc.draw(ui, &self.prefs, actions);
+    }
+
+    /// Brings a tab to the front, or closes one (asking about unsaved work).
+    fn pick_tab(&mut self, ctx: &egui::Context, pick: tabs::Pick) {
+        match pick {
+            tabs::Pick::Document(i) if i < self.docs.len() => {
+                self.active = i;
+                self.comparing = false;
+            }
+            tabs::Pick::Compare => self.comparing = self.compare.is_some(),
+            tabs::Pick::CloseDocument(i) if i < self.docs.len() => {
+                let id = self.docs[i].id();
+                self.active = i;
+                self.comparing = false;
+                self.guard_unsaved(ctx, Pending::Close(id));
+            }
+            tabs::Pick::CloseCompare => self.close_compare(),
+            _ => {}
+        }
     }
 
     /// The modal prompt, Argmark's own file dialog or the recovery prompt:
     /// at most one at a time, in that order.
     fn draw_dialogs(&mut self, ctx: &egui::Context) {
         if let Some(modal) = self.modal.clone() {
-            if let Some(answer) = dialogs::modal(ctx, &modal, &self.session) {
+            if let Some(answer) = dialogs::modal(ctx, &modal, &self.doc().session) {
                 self.modal = None;
                 self.answer_modal(ctx, modal, answer);
             }
@@ -510,28 +487,23 @@ impl ArgmarkApp {
         }
     }
 
-    /// Autosave and the outside-change check: cheap per frame, and the
-    /// window is woken when either is next due.
+    /// Autosave and the outside-change check of every open document: cheap
+    /// per frame, and the window is woken when either is next due.
     fn keep_safe(&mut self, ctx: &egui::Context) {
         let now = std::time::Instant::now();
         let mut wake: Option<std::time::Duration> = None;
-        if let Some(a) = &mut self.autosave {
-            wake = a.tick(&self.session, now);
-            let error = a.error();
-            if error != self.autosave_error {
-                if let Some(e) = &error {
-                    self.notice = Some(format!("Autosave failed: {e}. Save your work."));
-                }
-                self.autosave_error = error;
+        for doc in &mut self.docs {
+            let tick = doc.keep_safe(now);
+            if let Some(d) = tick.wake {
+                wake = Some(wake.map_or(d, |w| w.min(d)));
             }
-        }
-        let shown = self.watch.external.clone();
-        if let Some(d) = self.watch.poll(now) {
-            wake = Some(wake.map_or(d, |w| w.min(d)));
-        }
-        if self.watch.external != shown {
-            // Show (or hide) the banner now, not at the next event.
-            ctx.request_repaint();
+            if let Some(n) = tick.notice {
+                self.notice = Some(n);
+            }
+            if tick.repaint {
+                // Show (or hide) the banner now, not at the next event.
+                ctx.request_repaint();
+            }
         }
         if let Some(d) = wake {
             ctx.request_repaint_after(d);
@@ -543,7 +515,7 @@ impl ArgmarkApp {
         match recovery_prompt::show(ctx, &self.recovery_offer) {
             Some(RecoveryChoice::Recover(i)) if i < self.recovery_offer.len() => {
                 let entry = self.recovery_offer.remove(i);
-                self.guard_unsaved(ctx, Pending::Recover(entry));
+                self.recover(entry);
             }
             Some(RecoveryChoice::Discard(i)) if i < self.recovery_offer.len() => {
                 let entry = self.recovery_offer.remove(i);
@@ -568,7 +540,7 @@ impl ArgmarkApp {
         }
     }
 
-    /// Opens recovered work in place of the current document.
+    /// Opens recovered work in a tab of its own.
     fn recover(&mut self, entry: RecoveryEntry) {
         let map = match entry.load() {
             Ok(m) => m,
@@ -585,15 +557,15 @@ impl ArgmarkApp {
             (RecoveredFrom::Text, Some(p)) => Origin::Text(p),
             _ => Origin::Example,
         };
-        let session = Session::recovered(map, origin);
-        self.replace_session(session);
-        if let Some(a) = &mut self.autosave {
-            a.adopt(&entry, &self.session);
+        self.show_new(Session::recovered(map, origin));
+        let doc = self.doc_mut();
+        if let Some(a) = &mut doc.autosave {
+            a.adopt(&entry, &doc.session);
         }
         self.notice = Some(format!(
             "Recovered {} ({} units, copied {}). Save to keep it.",
             entry.header.name,
-            self.session.map().units().len(),
+            self.session().map().units().len(),
             entry.ago()
         ));
     }
@@ -601,37 +573,35 @@ impl ArgmarkApp {
     /// Draws the compare view (see [`super::compare`]) under the menu bar.
     fn draw_compare(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let mut actions: Vec<Action> = Vec::new();
-        if self.modal.is_none() && self.file_dialog.is_none() {
-            actions.extend(Command::pressed(&ctx).into_iter().map(Action::Run));
-        }
-        chrome::menu_bar(ui, &self.session, &self.prefs, &self.view, &mut actions);
-        if let Some(view) = self.compare.as_mut() {
-            match view.show(ui, self.prefs.text_size) {
-                Some(compare::Outcome::Close) => self.compare = None,
-                Some(compare::Outcome::Error(e)) => self.modal = Some(Modal::Error(e)),
-                Some(compare::Outcome::EditGold) => self.edit_gold(),
-                None => {}
-            }
+        let outcome = match self.compare.as_mut() {
+            Some(view) => view.show(ui, self.prefs.text_size),
+            None => None,
+        };
+        match outcome {
+            Some(compare::Outcome::Close) => self.close_compare(),
+            Some(compare::Outcome::Error(e)) => self.modal = Some(Modal::Error(e)),
+            Some(compare::Outcome::EditGold) => self.edit_gold(),
+            Some(compare::Outcome::OpenInTab(session)) => self.open_session(*session),
+            None => {}
         }
         if let Some(Comparison::Same(view)) = self.compare.as_mut()
             && view.take_save_request()
         {
             self.request_file(&ctx, FileIntent::SaveGold);
         }
-        if self.view.help_open {
-            dialogs::help(&ctx, self.session.map().scheme(), &mut self.view.help_open);
-        }
-        self.draw_dialogs(&ctx);
-        for action in actions {
-            self.apply(&ctx, action);
-        }
-        self.update_title(&ctx);
     }
 
-    /// Opens the compare view on prepared annotations (the first is A).
+    /// Ends the comparison; its gold map goes unless it was saved or opened.
+    fn close_compare(&mut self) {
+        self.compare = None;
+        self.comparing = false;
+    }
+
+    /// Opens the compare view on prepared annotations (the first is A), as
+    /// a tab in front.
     pub fn open_compare(&mut self, view: Comparison) {
         self.compare = Some(view);
+        self.comparing = true;
     }
 
     /// The compare view, if open on annotations of one text.
@@ -639,41 +609,28 @@ impl ArgmarkApp {
         self.compare.as_ref().and_then(Comparison::same)
     }
 
-    /// Makes the compare view's gold map the window's document, unless the
-    /// open document has unsaved changes (which are never dropped silently).
+    /// Moves the compare view's gold map into a tab of its own, to edit
+    /// freely; the comparison ends.
     fn edit_gold(&mut self) {
-        if self.session.is_dirty() {
-            self.modal = Some(Modal::Error(format!(
-                "{} has unsaved changes: save it first, then edit the gold map.",
-                self.session.display_name()
-            )));
-            return;
-        }
         let Some(gold) = self.compare.take().and_then(Comparison::into_gold) else {
             return;
         };
-        self.session = gold;
-        self.view = View {
-            left_tab: self.view.left_tab,
-            ..View::default()
-        };
-        self.text_pane = TextPane::default();
-        self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
-        self.map_pane = MapPane::default();
-        self.haystack = None;
+        self.comparing = false;
+        self.show_new(gold);
         self.notice = Some("Editing the gold map; Save asks where to put it.".into());
     }
 
     /// File ▸ Compare with…: this document against maps the user picks.
     fn compare_with(&mut self, paths: &[PathBuf]) {
-        let name = self.session.suggested_save_name();
+        let session = self.session();
+        let name = session.suggested_save_name();
         let mut all = vec![compare::Annotation {
             name: name
                 .trim_end_matches(".ron")
                 .trim_end_matches(".argmap")
                 .to_owned(),
-            path: self.session.save_path().map(Path::to_owned),
-            map: self.session.map().clone(),
+            path: session.save_path().map(Path::to_owned),
+            map: session.map().clone(),
         }];
         let opened = paths
             .iter()
@@ -684,7 +641,7 @@ impl ArgmarkApp {
                 Comparison::new(all, false)
             });
         match opened {
-            Ok(view) => self.compare = Some(view),
+            Ok(view) => self.open_compare(view),
             Err(e) => self.modal = Some(Modal::Error(e)),
         }
     }
@@ -693,165 +650,49 @@ impl ArgmarkApp {
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allow_close
-            && self.session.is_dirty()
+            && self.docs.iter().any(|d| d.session.is_dirty())
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.modal = Some(Modal::Unsaved(Pending::Quit));
+            self.quit(ctx);
         }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let dirty = if self.session.is_dirty() { "• " } else { "" };
-        let title = format!("{dirty}{} — Argmark", self.session.display_name());
+        let title = if self.is_comparing() {
+            let name = self.compare.as_ref().map(Comparison::title);
+            format!("{} — Argmark", name.unwrap_or_default())
+        } else {
+            format!("{} — Argmark", self.doc().tab_title())
+        };
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
     }
 
-    /// Applies one action.
+    /// Applies one action: the window's own here, the rest by the front document.
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::Run(cmd) => self.run(ctx, cmd),
-            Action::Edit(edit) => {
-                self.edit(edit);
-            }
-            Action::Seal => self.session.seal(),
-            Action::ClickUnit { unit, add } => self.click_unit(unit, add),
-            Action::Reveal(unit) => {
-                if let Some(u) = self.session.map().unit(&unit) {
-                    self.view.scroll_to = Some(u.start);
-                }
-                self.click_unit(unit, false);
-            }
-            Action::ClearSelection => {
-                if self.view.link.is_none() {
-                    self.view.selected.clear();
-                }
-                self.session.seal();
-            }
-            Action::SetTextSelection(sel) => self.view.text_selection = sel,
-            Action::StartLink(kind) => self.start_link(kind),
-            Action::NewScenarioFor(unit) => {
-                let id = self.session.map().next_scenario_id();
-                let name = format!("Scenario {}", self.session.map().scenarios().len() + 1);
-                self.edit(Edit::Batch(vec![
-                    Edit::AddScenario(Scenario {
-                        id: id.clone(),
-                        name,
-                        description: String::new(),
-                        hedge: String::new(),
-                        depends_on: Vec::new(),
-                    }),
-                    Edit::SetUnitScenario {
-                        unit,
-                        scenario: Some(id),
-                    },
-                ]));
-                self.view.left_tab = LeftTab::Scenarios;
-            }
-            Action::OpenPath(path) => self.guard_unsaved(ctx, Pending::OpenPath(path)),
+            Action::OpenPath(path) => self.open_path(&path),
             Action::SwitchScheme(name) => self.switch_scheme(&name),
-            Action::ScrollToChar(c) => self.view.scroll_to = Some(c),
-            Action::SetFilters { tag, scenario } => {
-                self.view.filter_tag = tag;
-                self.view.filter_scenario = scenario;
-            }
-            Action::SetLeftTab(tab) => self.view.left_tab = tab,
-            Action::Notice(text) => self.notice = Some(text),
-            Action::SelectRelation(r) => {
-                if r.is_some() {
-                    self.view.selected.clear();
+            other => {
+                if self.is_comparing() {
+                    // The compare tab's panels act on their own state.
+                    return;
                 }
-                self.view.selected_relation = r;
-            }
-            Action::AddRelation {
-                kind,
-                sources,
-                target,
-            } => {
-                let id = self.session.map().next_relation_id();
-                let added = self.edit(Edit::AddRelation(Relation {
-                    id: id.clone(),
-                    kind,
-                    sources,
-                    target,
-                    note: String::new(),
-                }));
-                if added {
-                    self.notice = Some(format!("Added {} {id}.", kind.key()));
+                if let Some(said) = self.doc_mut().apply(other) {
+                    self.notice = Some(said);
                 }
             }
-        }
-    }
-
-    /// Applies an edit through the history; says why if it was refused.
-    fn edit(&mut self, edit: Edit) -> bool {
-        let label = edit.label();
-        let ok = match self.session.apply(edit) {
-            Ok(()) => true,
-            Err(e) => {
-                self.notice = Some(format!("Could not {label}: {e}"));
-                false
-            }
-        };
-        self.forget_missing();
-        ok
-    }
-
-    fn click_unit(&mut self, unit: UnitId, add: bool) {
-        self.view.selected_relation = None;
-        if let Some(draft) = self.view.link.take() {
-            self.finish_link(draft, unit);
-            return;
-        }
-        self.session.seal();
-        if add {
-            if let Some(i) = self.view.selected.iter().position(|u| *u == unit) {
-                self.view.selected.remove(i);
-            } else {
-                self.view.selected.push(unit);
-            }
-        } else {
-            self.view.selected = vec![unit];
-        }
-    }
-
-    fn start_link(&mut self, kind: RelationKind) {
-        if self.view.selected.is_empty() {
-            self.notice = Some("Select the unit(s) the relation starts from first.".into());
-            return;
-        }
-        self.view.link = Some(LinkDraft {
-            kind,
-            sources: self.view.selected.clone(),
-        });
-        self.notice = Some("Now click the target unit (Esc cancels).".into());
-    }
-
-    fn finish_link(&mut self, draft: LinkDraft, target: UnitId) {
-        if draft.sources.contains(&target) {
-            self.notice =
-                Some("A unit cannot support or attack itself; pick another target.".into());
-            self.view.link = Some(draft);
-            return;
-        }
-        let id = self.session.map().next_relation_id();
-        let added = self.edit(Edit::AddRelation(Relation {
-            id: id.clone(),
-            kind: draft.kind,
-            sources: draft.sources,
-            target,
-            note: String::new(),
-        }));
-        if added {
-            self.notice = Some(format!("Added {} {}.", draft.kind.key(), id));
         }
     }
 
     /// Runs a named command.
     pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
-        if let Some(view) = self.compare.as_mut() {
+        if self.is_comparing()
+            && let Some(view) = self.compare.as_mut()
+        {
             match view.run(cmd) {
                 Ok(true) => {
                     if let Comparison::Same(view) = view
@@ -866,159 +707,64 @@ impl ArgmarkApp {
             }
         }
         match cmd {
-            Command::NewFromText => self.guard_unsaved(ctx, Pending::NewFromText),
-            Command::Open | Command::Import => self.guard_unsaved(ctx, Pending::Open),
+            Command::NewFromText => self.request_file(ctx, FileIntent::Open(PickKind::Text)),
+            Command::Open | Command::Import => {
+                self.request_file(ctx, FileIntent::Open(PickKind::Any));
+            }
             Command::Save => self.save_then(ctx, None),
             Command::SaveAs => self.request_file(ctx, FileIntent::SaveAs { then: None }),
-            Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
+            Command::Quit => self.quit(ctx),
+            Command::CloseTab if self.is_comparing() => self.close_compare(),
+            Command::CloseTab => {
+                let id = self.doc().id();
+                self.guard_unsaved(ctx, Pending::Close(id));
+            }
+            Command::NextTab | Command::PreviousTab => self.step_tab(cmd == Command::NextTab),
+            Command::Reload => {
+                let id = self.doc().id();
+                self.guard_unsaved(ctx, Pending::Reload(id));
+            }
             Command::RecoverWork => self.offer_recovery(),
-            Command::Undo if self.session.history().can_undo() => {
-                self.notice = Some(match self.session.undo() {
-                    Some(l) => format!("Undid {l}."),
-                    None => "Could not undo; the undo history was reset.".to_owned(),
-                });
-                self.forget_missing();
-            }
-            Command::Redo | Command::RedoAlt if self.session.history().can_redo() => {
-                self.notice = Some(match self.session.redo() {
-                    Some(l) => format!("Redid {l}."),
-                    None => "Could not redo; the undo history was reset.".to_owned(),
-                });
-                self.forget_missing();
-            }
-            Command::Undo | Command::Redo | Command::RedoAlt => {}
-            Command::Find => {
-                self.view.find.open = true;
-                self.view.find.focus = true;
-            }
-            Command::FindNext | Command::FindPrevious => self.step_find(cmd == Command::FindNext),
-            Command::Tag(n) => self.tag(n),
-            Command::DeleteSelected if self.view.selected_relation.is_some() => {
-                if let Some(r) = self.view.selected_relation.take() {
-                    self.edit(Edit::RemoveRelation(r));
-                }
-            }
-            Command::DeleteSelected => {
-                let ids = self.view.selected.clone();
-                if !ids.is_empty()
-                    && self.edit(Edit::Batch(ids.into_iter().map(Edit::RemoveUnit).collect()))
-                {
-                    self.view.selected.clear();
-                }
-            }
-            Command::Link(kind) => self.start_link(kind),
-            Command::GrowEnd | Command::ShrinkEnd | Command::GrowStart | Command::ShrinkStart => {
-                self.nudge_boundary(cmd);
-            }
             Command::TextBigger => self.prefs.text_size = (self.prefs.text_size + 1.0).min(32.0),
             Command::TextSmaller => self.prefs.text_size = (self.prefs.text_size - 1.0).max(11.0),
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Command::ToggleLens => self.prefs.lens = !self.prefs.lens,
             Command::ToggleMap => self.prefs.map = !self.prefs.map,
-            Command::FitMap => self.map_pane.fit(),
             Command::ExportMap => self.request_file(ctx, FileIntent::Export),
             Command::ExportAs(target) => self.request_file(ctx, FileIntent::ExportAs(target)),
             Command::CompareWith => self.request_file(ctx, FileIntent::CompareWith),
-            Command::Help => self.view.help_open = !self.view.help_open,
-            Command::Cancel => {
-                self.view.selected_relation = None;
-                if self.map_pane.cancel_pending() {
-                } else if self.view.help_open {
-                    self.view.help_open = false;
-                } else if self.view.link.take().is_some() {
-                    self.notice = Some("Link cancelled.".into());
-                } else if self.view.find.open {
-                    self.view.find.open = false;
-                } else {
-                    self.view.selected.clear();
-                    self.view.text_selection = None;
+            _ if self.is_comparing() => {
+                // Help and Esc still work on the compare tab.
+                if matches!(cmd, Command::Help | Command::Cancel) {
+                    self.doc_mut().run(cmd);
+                }
+            }
+            _ => {
+                if let Some(said) = self.doc_mut().run(cmd) {
+                    self.notice = Some(said);
                 }
             }
         }
     }
 
-    /// Drops selections and link drafts that name items no longer in the map.
-    fn forget_missing(&mut self) {
-        let map = self.session.map();
-        self.view.selected.retain(|id| map.unit(id).is_some());
-        if let Some(draft) = &mut self.view.link {
-            draft.sources.retain(|id| map.unit(id).is_some());
-            if draft.sources.is_empty() {
-                self.view.link = None;
-            }
-        }
-        if let Some(r) = &self.view.selected_relation
-            && map.relation(r).is_none()
-        {
-            self.view.selected_relation = None;
-        }
-    }
-
-    /// Digit key: makes a unit of the selection, or retags the selected unit.
-    fn tag(&mut self, key: u8) {
-        let Some(tag) = self
-            .session
-            .map()
-            .scheme()
-            .tag_for_key(key)
-            .map(|t| t.name.clone())
-        else {
-            self.notice = Some(format!("No tag is bound to {key} in this scheme."));
-            return;
-        };
-        if let Some(sel) = self.view.text_selection.take() {
-            let map = self.session.map();
-            let span = if sel.exact {
-                let r = sel.range();
-                (r.start < r.end).then_some(r)
-            } else {
-                snap_to_words(map.source(), sel.range())
-            };
-            let Some(span) = span else {
-                self.notice = Some("The selection holds no words.".into());
-                return;
-            };
-            let id = map.next_unit_id();
-            self.edit(Edit::AddUnit(Unit {
-                id: id.clone(),
-                kind: tag,
-                start: span.start,
-                end: span.end,
-                quote: String::new(),
-                note: String::new(),
-                scenario: None,
-            }));
-            if self.session.map().unit(&id).is_some() {
-                self.view.selected = vec![id];
-            }
-        } else if let Some(id) = self.view.primary().cloned() {
-            self.edit(Edit::SetUnitKind {
-                unit: id,
-                kind: tag,
-            });
+    /// Ctrl+Tab / Ctrl+Shift+Tab: the next or previous tab, the compare tab last.
+    fn step_tab(&mut self, forward: bool) {
+        let n = self.docs.len() + usize::from(self.compare.is_some());
+        let here = if self.is_comparing() {
+            self.docs.len()
         } else {
-            self.notice = Some("Select some text first (drag over it).".into());
-        }
-    }
-
-    fn nudge_boundary(&mut self, cmd: Command) {
-        let Some(u) = self
-            .view
-            .primary()
-            .and_then(|id| self.session.map().unit(id))
-        else {
-            return;
+            self.active
         };
-        let text = self.session.map().source();
-        let (start, end) = match cmd {
-            Command::GrowEnd => (u.start, next_word_end(text, u.end)),
-            Command::ShrinkEnd => (u.start, prev_word_end(text, u.end)),
-            Command::GrowStart => (prev_word_start(text, u.start), u.end),
-            _ => (next_word_start(text, u.start), u.end),
+        let next = if forward {
+            (here + 1) % n
+        } else {
+            (here + n - 1) % n
         };
-        if start < end && (start, end) != (u.start, u.end) {
-            let unit = u.id.clone();
-            self.edit(Edit::SetUnitSpan { unit, start, end });
+        if next == self.docs.len() {
+            self.comparing = true;
+        } else {
+            self.comparing = false;
+            self.active = next;
         }
     }
 
@@ -1027,7 +773,7 @@ impl ArgmarkApp {
             return;
         };
         self.prefs.scheme = name.to_owned();
-        let map = self.session.map();
+        let map = self.session().map();
         if map.scheme().name == scheme.name {
             return;
         }
@@ -1053,22 +799,48 @@ impl ArgmarkApp {
         }
         let mut batch = vec![Edit::SetScheme(scheme)];
         batch.extend(edits);
-        self.edit(Edit::Batch(batch));
+        if let Err(e) = self.doc_mut().edit(Edit::Batch(batch)) {
+            self.notice = Some(e);
+        }
     }
 
-    /// Runs `then` now, or asks first if there are unsaved changes.
+    /// Runs `then` now, or first asks about the front document's unsaved changes.
     fn guard_unsaved(&mut self, ctx: &egui::Context, then: Pending) {
-        if self.session.is_dirty() {
+        if self.session().is_dirty() {
             self.modal = Some(Modal::Unsaved(then));
         } else {
             self.continue_pending(ctx, then);
         }
     }
 
+    /// Quit: asks about each document with unsaved changes in turn (bringing
+    /// it to the front), then closes the window.
+    fn quit(&mut self, ctx: &egui::Context) {
+        if let Some(i) = self.docs.iter().position(|d| d.session.is_dirty()) {
+            self.active = i;
+            self.comparing = false;
+            self.modal = Some(Modal::Unsaved(Pending::Quit));
+            return;
+        }
+        // Saved or deliberately discarded: no recovery copy to leave.
+        for doc in &mut self.docs {
+            doc.forget_recovery();
+        }
+        self.flush_autosave();
+        self.allow_close = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
     fn answer_modal(&mut self, ctx: &egui::Context, modal: Modal, answer: dialogs::Answer) {
         use dialogs::Answer;
         match (modal, answer) {
             (Modal::Unsaved(pending), Answer::Save) => self.save_then(ctx, Some(pending)),
+            (Modal::Unsaved(Pending::Quit), Answer::Discard) => {
+                // This document's changes go with its tab; then the next one.
+                let id = self.doc().id();
+                self.close_document(id);
+                self.quit(ctx);
+            }
             (Modal::Unsaved(pending), Answer::Discard) => self.continue_pending(ctx, pending),
             (Modal::Conflict { path, then }, Answer::Overwrite) => {
                 if self.save_to(&path)
@@ -1086,23 +858,24 @@ impl ArgmarkApp {
 
     /// Shows the recovery prompt again (File → Recover unsaved work…).
     fn offer_recovery(&mut self) {
-        let Some(a) = &self.autosave else {
+        let Some(s) = &self.saver else {
             self.notice = Some("Recovery copies are off in this window.".into());
             return;
         };
-        // Our own copy is locked by us, so it is not listed.
-        self.recovery_offer = recovery::list(a.dir());
+        // Our own copies are locked by us, so they are not listed.
+        self.recovery_offer = recovery::list(s.dir());
         if self.recovery_offer.is_empty() {
             self.notice = Some(format!(
                 "No unsaved work to recover in {}.",
-                a.dir().display()
+                s.dir().display()
             ));
         }
     }
 
     /// The dialog question for `intent`, starting beside the open document.
     fn pick_request(&self, intent: &FileIntent) -> PickRequest {
-        let beside = match self.session.origin() {
+        let session = self.session();
+        let beside = match session.origin() {
             Origin::Map(p) | Origin::Text(p) => p.parent().map(Path::to_owned),
             Origin::Example => None,
         }
@@ -1118,10 +891,10 @@ impl ArgmarkApp {
                 purpose: Purpose::Save,
                 // A text's map goes beside the text.
                 dir: beside.or(dir),
-                name: self.session.suggested_save_name(),
+                name: session.suggested_save_name(),
             },
             FileIntent::Export => {
-                let base = self.session.suggested_save_name();
+                let base = session.suggested_save_name();
                 let name =
                     crate::export::default_output(Path::new(&base), crate::export::Format::Svg);
                 PickRequest {
@@ -1147,7 +920,7 @@ impl ArgmarkApp {
             FileIntent::ExportAs(target) => PickRequest {
                 purpose: Purpose::ExportAs(*target),
                 dir: beside.or(dir),
-                name: interchange::suggested_name(&self.session.suggested_save_name(), *target),
+                name: interchange::suggested_name(&session.suggested_save_name(), *target),
             },
         }
     }
@@ -1202,27 +975,58 @@ impl ArgmarkApp {
         }
     }
 
+    /// Carries on once unsaved changes were saved or deliberately discarded.
     fn continue_pending(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
-            Pending::NewFromText => self.request_file(ctx, FileIntent::Open(PickKind::Text)),
-            Pending::Open => self.request_file(ctx, FileIntent::Open(PickKind::Any)),
-            Pending::OpenPath(p) => self.open_path(&p),
-            Pending::Recover(entry) => self.recover(entry),
-            Pending::Quit => {
-                // Saved or deliberately discarded: no recovery copy to leave.
-                if let Some(a) = &mut self.autosave {
-                    a.forget();
-                    a.flush();
-                }
-                self.allow_close = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
+            Pending::Quit => self.quit(ctx),
+            Pending::Close(id) => self.close_document(id),
+            Pending::Reload(id) => self.reload(id),
         }
     }
 
-    /// Opens a file in place of the current one; on failure shows why and
-    /// keeps the current document untouched.
+    /// The tab showing the map file at `path`, if one does.
+    fn tab_of(&self, path: &Path) -> Option<usize> {
+        let wanted = std::fs::canonicalize(path).ok()?;
+        self.docs.iter().position(|d| {
+            d.session
+                .save_path()
+                .is_some_and(|p| std::fs::canonicalize(p).ok().as_ref() == Some(&wanted))
+        })
+    }
+
+    /// Shows a session in a new tab, or brings forward the tab that has its
+    /// file open already.
+    fn open_session(&mut self, session: Session) {
+        match session.save_path().and_then(|p| self.tab_of(p)) {
+            Some(i) => {
+                self.active = i;
+                self.comparing = false;
+            }
+            None => self.show_new(session),
+        }
+    }
+
+    /// Opens a file in a new tab (in place of the untouched example; a file
+    /// open already comes to the front). On failure shows why and changes nothing.
     pub fn open_path(&mut self, path: &Path) {
+        if let Some(i) = self.tab_of(path) {
+            self.active = i;
+            self.comparing = false;
+            self.notice = Some(format!(
+                "{} is open already (Reload in the File menu reads it again from disk).",
+                path.display()
+            ));
+            return;
+        }
+        if let Some(session) = self.read(path) {
+            self.show_new(session);
+            self.notice = Some(format!("Opened {}.", path.display()));
+        }
+    }
+
+    /// Reads a file as a session, with its problems and import losses in a
+    /// warning; `None` (and an error dialog) when it cannot be opened.
+    fn read(&mut self, path: &Path) -> Option<Session> {
         let scheme = TagScheme::builtin(&self.prefs.scheme).unwrap_or_else(TagScheme::argument);
         match interchange::open_session(path, scheme) {
             Ok((session, import_warnings)) => {
@@ -1242,37 +1046,86 @@ impl ArgmarkApp {
                     }
                     self.modal = Some(Modal::Warning(text));
                 }
-                self.replace_session(session);
                 self.remember(path);
-                self.notice = Some(format!("Opened {}.", path.display()));
                 if let Some(text) = interchange::import_message(path, &import_warnings) {
                     self.modal = Some(Modal::Warning(match self.modal.take() {
                         Some(Modal::Warning(problems)) => format!("{text}\n{problems}"),
                         _ => text,
                     }));
                 }
+                Some(session)
             }
-            Err(e) => self.modal = Some(Modal::Error(e.to_string())),
+            Err(e) => {
+                self.modal = Some(Modal::Error(e.to_string()));
+                None
+            }
         }
     }
 
-    /// Shows `session` in place of the current one (whose work was saved or
-    /// discarded by now, so its recovery copy goes).
-    fn replace_session(&mut self, session: Session) {
-        if let Some(a) = &mut self.autosave {
-            a.forget();
+    /// Shows `session` in a new tab in front, or in place of the untouched example.
+    fn show_new(&mut self, session: Session) {
+        let left_tab = self.doc().view.left_tab;
+        let mut doc = Document::new(self.next_id, session, self.lexicon.clone(), left_tab);
+        self.next_id += 1;
+        if let Some(s) = &self.saver {
+            doc.autosave_with(s.clone());
         }
-        self.session = session;
-        self.watch.follow(self.session.origin());
-        self.view = View {
-            left_tab: self.view.left_tab,
-            ..View::default()
+        doc.watch.set_interval(self.doc().watch.interval());
+        if self.doc().is_untouched_example() {
+            self.docs[self.active] = doc;
+        } else {
+            self.docs.push(doc);
+            self.active = self.docs.len() - 1;
+        }
+        self.comparing = false;
+    }
+
+    /// Reads a tab's file again, in place (its unsaved edits were dealt with).
+    fn reload(&mut self, id: DocId) {
+        let Some(i) = self.docs.iter().position(|d| d.id() == id) else {
+            return;
         };
-        self.text_pane = TextPane::default();
-        self.analysis = AnalysisView::with_lexicon(self.lexicon.clone());
-        self.map_pane = MapPane::default();
-        self.haystack = None;
-        self.compare = None;
+        let Some(path) = self.docs[i].session.save_path().map(Path::to_owned) else {
+            self.notice = Some("This document has no file to reload from yet.".into());
+            return;
+        };
+        if let Some(session) = self.read(&path) {
+            let old = &mut self.docs[i];
+            old.forget_recovery();
+            let mut doc = Document::new(id, session, self.lexicon.clone(), old.view.left_tab);
+            doc.autosave = old.autosave.take();
+            doc.watch.set_interval(old.watch.interval());
+            self.docs[i] = doc;
+            self.notice = Some(format!("Reloaded {}.", path.display()));
+        }
+    }
+
+    /// Closes a tab whose work was saved or deliberately discarded (its
+    /// recovery copy goes); the last tab closed leaves the example.
+    fn close_document(&mut self, id: DocId) {
+        let Some(i) = self.docs.iter().position(|d| d.id() == id) else {
+            return;
+        };
+        let mut doc = self.docs.remove(i);
+        doc.forget_recovery();
+        if self.docs.is_empty() {
+            let left_tab = doc.view.left_tab;
+            let mut example = Document::new(
+                self.next_id,
+                Session::example(),
+                self.lexicon.clone(),
+                left_tab,
+            );
+            self.next_id += 1;
+            if let Some(s) = &self.saver {
+                example.autosave_with(s.clone());
+            }
+            self.docs.push(example);
+        }
+        if self.active > i || self.active >= self.docs.len() {
+            self.active = self.active.saturating_sub(1).min(self.docs.len() - 1);
+        }
+        self.notice = Some(format!("Closed {}.", doc.session.display_name()));
     }
 
     fn remember(&mut self, path: &Path) {
@@ -1285,8 +1138,8 @@ impl ArgmarkApp {
     /// Saves in place (asking first if someone changed the file on disk), or
     /// asks where; once saved, carries on with `then`.
     fn save_then(&mut self, ctx: &egui::Context, then: Option<Pending>) {
-        match self.session.save_path().map(Path::to_owned) {
-            Some(path) if self.watch.conflicts() => {
+        match self.session().save_path().map(Path::to_owned) {
+            Some(path) if self.doc_mut().watch.conflicts() => {
                 self.modal = Some(Modal::Conflict { path, then });
             }
             Some(path) => {
@@ -1300,12 +1153,13 @@ impl ArgmarkApp {
         }
     }
 
-    /// Saves to a path (atomic, keeps a .bak); errors go to a dialog.
+    /// Saves the front document to a path (atomic, keeps a .bak); errors go to a dialog.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match self.session.save_to(path) {
+        let doc = self.doc_mut();
+        match doc.session.save_to(path) {
             Ok(()) => {
+                doc.watch.track(Some(path));
                 self.remember(path);
-                self.watch.track(Some(path));
                 self.notice = Some(format!("Saved {}.", path.display()));
                 true
             }
@@ -1316,11 +1170,11 @@ impl ArgmarkApp {
         }
     }
 
-    /// Writes the map as SVG or PNG (by the extension chosen).
     /// Writes the document as `target` at `path` (File ▸ Export as).
     fn export_as_to(&mut self, target: Target, path: PathBuf) {
-        let title = self.session.display_name();
-        match interchange::write_export(self.session.map(), &title, target, path) {
+        let session = self.session();
+        let title = session.display_name();
+        match interchange::write_export(session.map(), &title, target, path) {
             Ok(done) => {
                 if let Some(text) = done.losses_message() {
                     self.modal = Some(Modal::Warning(text));
@@ -1331,6 +1185,7 @@ impl ArgmarkApp {
         }
     }
 
+    /// Writes the map as SVG or PNG (by the extension chosen).
     fn export_to(&mut self, path: PathBuf) {
         use crate::export::{self, Format};
         let is_png = path
@@ -1346,9 +1201,10 @@ impl ArgmarkApp {
         } else {
             (Format::Svg, path.with_extension("svg"))
         };
-        let title = self.session.display_name();
+        let session = self.session();
+        let title = session.display_name();
         let options = crate::graph::LayoutOptions::default();
-        let result = export::render(self.session.map(), &options, format, &title)
+        let result = export::render(session.map(), &options, format, &title)
             .map_err(|e| format!("{}: {e}", path.display()))
             .and_then(|bytes| export::write_file(&path, &bytes).map_err(|e| e.to_string()));
         match result {
@@ -1356,69 +1212,6 @@ impl ArgmarkApp {
             Err(e) => self.modal = Some(Modal::Error(e)),
         }
     }
-
-    fn refresh_find(&mut self) {
-        let find = &mut self.view.find;
-        if !find.open || find.query == find.searched {
-            return;
-        }
-        let hay = self
-            .haystack
-            .get_or_insert_with(|| self.session.map().text().chars().map(lower).collect());
-        find.matches = find_all(hay, &find.query);
-        find.searched = find.query.clone();
-        find.current = 0;
-        if let Some(m) = find.matches.first() {
-            self.view.scroll_to = Some(m.start);
-        }
-    }
-
-    fn step_find(&mut self, forward: bool) {
-        let find = &mut self.view.find;
-        if !find.open {
-            find.open = true;
-            find.focus = true;
-            return;
-        }
-        let n = find.matches.len();
-        if n == 0 {
-            return;
-        }
-        find.current = if forward {
-            (find.current + 1) % n
-        } else {
-            (find.current + n - 1) % n
-        };
-        self.view.scroll_to = Some(find.matches[find.current].start);
-    }
-}
-
-/// Simple case folding that keeps one char per char, so offsets line up.
-fn lower(c: char) -> char {
-    let mut l = c.to_lowercase();
-    match (l.next(), l.next()) {
-        (Some(x), None) => x,
-        _ => c,
-    }
-}
-
-/// Every occurrence of `query` (case-insensitive) as char ranges.
-fn find_all(hay: &[char], query: &str) -> Vec<std::ops::Range<usize>> {
-    let needle: Vec<char> = query.chars().map(lower).collect();
-    if needle.is_empty() || needle.len() > hay.len() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if hay[i..i + needle.len()] == needle[..] {
-            out.push(i..i + needle.len());
-            i += needle.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 impl eframe::App for ArgmarkApp {
@@ -1433,25 +1226,18 @@ impl eframe::App for ArgmarkApp {
 
     /// Lets queued recovery copies and removals reach the disk before exit.
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if let Some(a) = &mut self.autosave {
-            if !self.session.is_dirty() {
-                a.forget();
+        for doc in &mut self.docs {
+            if !doc.session.is_dirty() {
+                doc.forget_recovery();
             }
-            a.flush();
         }
+        self.flush_autosave();
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn find_is_case_insensitive_and_counts_chars() {
-        let hay: Vec<char> = "Détente — DÉTENTE détente".chars().map(lower).collect();
-        assert_eq!(find_all(&hay, "détente"), vec![0..7, 10..17, 18..25]);
-        assert!(find_all(&hay, "").is_empty());
-    }
+    use std::path::PathBuf;
 
     #[test]
     fn bare_names_get_the_map_extension() {

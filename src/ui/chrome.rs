@@ -17,11 +17,15 @@ fn command_button(ui: &mut Ui, cmd: Command, enabled: bool, actions: &mut Vec<Ac
 }
 
 /// Menus and the toolbar under them.
+/// The menus and the toolbar. While the compare tab is in front
+/// (`comparing`), the tools that edit the document are left out: the
+/// compare view has its own.
 pub fn menu_bar(
     ui: &mut Ui,
     session: &Session,
     prefs: &Prefs,
     view: &View,
+    comparing: bool,
     actions: &mut Vec<Action>,
 ) {
     let history = session.history();
@@ -40,9 +44,16 @@ pub fn menu_bar(
                         }
                     }
                 });
+                command_button(
+                    ui,
+                    Command::Reload,
+                    !comparing && session.save_path().is_some(),
+                    actions,
+                );
                 ui.separator();
                 command_button(ui, Command::Save, true, actions);
                 command_button(ui, Command::SaveAs, true, actions);
+                command_button(ui, Command::CloseTab, true, actions);
                 ui.separator();
                 command_button(ui, Command::ExportMap, true, actions);
                 super::interchange::file_menu_items(ui, actions);
@@ -118,11 +129,18 @@ pub fn menu_bar(
                 command_button(ui, Command::Help, true, actions);
             });
         });
-        toolbar(ui, session, prefs, view, actions);
+        toolbar(ui, session, prefs, view, comparing, actions);
     });
 }
 
-fn toolbar(ui: &mut Ui, session: &Session, prefs: &Prefs, view: &View, actions: &mut Vec<Action>) {
+fn toolbar(
+    ui: &mut Ui,
+    session: &Session,
+    prefs: &Prefs,
+    view: &View,
+    comparing: bool,
+    actions: &mut Vec<Action>,
+) {
     let history = session.history();
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
@@ -141,6 +159,11 @@ fn toolbar(ui: &mut Ui, session: &Session, prefs: &Prefs, view: &View, actions: 
         tool(ui, "💾 Save", Command::Save, true, actions);
         tool(ui, "⟲ Undo", Command::Undo, history.can_undo(), actions);
         tool(ui, "⟳ Redo", Command::Redo, history.can_redo(), actions);
+        if comparing {
+            // Tagging and linking belong to a document tab.
+            tool(ui, "❓ Keys", Command::Help, true, actions);
+            return;
+        }
         ui.separator();
         let can_tag =
             view.text_selection.is_some_and(|s| s.anchor != s.head) || !view.selected.is_empty();

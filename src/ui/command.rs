@@ -53,6 +53,13 @@ pub enum Command {
     Quit,
     /// Show the recovery copies left by sessions that ended without saving.
     RecoverWork,
+    /// Close the front tab, asking about its unsaved changes first.
+    CloseTab,
+    /// Bring the next / previous tab to the front.
+    NextTab,
+    PreviousTab,
+    /// Read the front document's file again from disk.
+    Reload,
     /// Close overlays, cancel a pending link, clear the selection.
     Cancel,
 }
@@ -85,7 +92,7 @@ const DIGITS: [Key; 9] = [
 impl Command {
     /// Every command with a fixed shortcut, in the order the help overlay lists them
     /// (tag digits are listed from the scheme).
-    pub const KEYED: [Command; 37] = [
+    pub const KEYED: [Command; 41] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -123,6 +130,10 @@ impl Command {
         Command::Quit,
         Command::RecoverWork,
         Command::CompareWith,
+        Command::CloseTab,
+        Command::NextTab,
+        Command::PreviousTab,
+        Command::Reload,
     ];
 
     /// What menus and the help overlay call it.
@@ -165,6 +176,10 @@ impl Command {
             Command::Help => "Keyboard help".into(),
             Command::Quit => "Quit".into(),
             Command::RecoverWork => "Recover unsaved work…".into(),
+            Command::CloseTab => "Close tab".into(),
+            Command::NextTab => "Next tab".into(),
+            Command::PreviousTab => "Previous tab".into(),
+            Command::Reload => "Reload from disk".into(),
             Command::Cancel => "Cancel link, close overlay, clear selection".into(),
         }
     }
@@ -206,6 +221,10 @@ impl Command {
             Command::Help => k(Modifiers::NONE, Key::F1),
             Command::Quit => k(CTRL, Key::Q),
             Command::RecoverWork => None,
+            Command::CloseTab => k(CTRL, Key::W),
+            Command::NextTab => k(CTRL, Key::Tab),
+            Command::PreviousTab => k(CTRL_SHIFT, Key::Tab),
+            Command::Reload => None,
             Command::Cancel => k(Modifiers::NONE, Key::Escape),
         }
     }

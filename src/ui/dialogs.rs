@@ -27,10 +27,9 @@ pub fn modal(ctx: &Context, modal: &Modal, session: &Session) -> Option<Answer> 
             Modal::Unsaved(pending) => {
                 ui.heading("Unsaved changes");
                 let doing = match pending {
-                    Pending::NewFromText => "starting a new annotation",
-                    Pending::Open | Pending::OpenPath(_) => "opening another file",
-                    Pending::Quit => "closing",
-                    Pending::Recover(_) => "opening recovered work",
+                    Pending::Quit => "quitting",
+                    Pending::Close(_) => "closing it",
+                    Pending::Reload(_) => "reading the file again from disk",
                 };
                 ui.label(format!(
                     "Save the changes to {} before {doing}?",

@@ -97,6 +97,11 @@ impl DiskWatch {
         Some(name.to_string_lossy().into_owned())
     }
 
+    /// How often the file is looked at.
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
     /// Changes the polling interval (tests use zero).
     pub fn set_interval(&mut self, interval: Duration) {
         self.interval = interval;

@@ -33,7 +33,7 @@ pub struct Annotation {
 }
 
 /// What the app must do after the compare view drew a frame.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub enum Outcome {
     /// Leave compare mode.
     Close,
@@ -41,6 +41,8 @@ pub enum Outcome {
     Error(String),
     /// Leave compare mode and edit the gold map as the window's document.
     EditGold,
+    /// Open this map in a tab (from side by side), or bring its tab forward.
+    OpenInTab(Box<Session>),
 }
 
 /// The open comparison.
@@ -123,6 +125,27 @@ impl Comparison {
         match self {
             Comparison::Same(v) => Some(v.gold),
             Comparison::Different(_) => None,
+        }
+    }
+
+    /// What the tab strip and the window title call it.
+    pub fn title(&self) -> String {
+        match self {
+            Comparison::Same(v) => v.title(),
+            Comparison::Different(v) => v.title(),
+        }
+    }
+
+    /// The gold map being curated, whose history the toolbar's Undo shows.
+    pub fn gold(&self) -> Option<&Session> {
+        self.same().map(|v| &v.gold)
+    }
+
+    /// Maps of different texts side by side, when that is what is open.
+    pub fn side_by_side(&self) -> Option<&profiles::SideBySide> {
+        match self {
+            Comparison::Same(_) => None,
+            Comparison::Different(v) => Some(v),
         }
     }
 
@@ -409,6 +432,16 @@ impl CompareView {
     /// where (through its file dialogs) and calls [`CompareView::save_gold_to`].
     pub fn take_save_request(&mut self) -> bool {
         std::mem::take(&mut self.save_requested)
+    }
+
+    /// What the tab strip calls the comparison.
+    pub fn title(&self) -> String {
+        let (a, b) = self.pair_maps();
+        if self.key_mode {
+            format!("Key: {} vs {}", a.name, b.name)
+        } else {
+            format!("Compare: {} vs {}", a.name, b.name)
+        }
     }
 
     /// The name a dialog suggests for the gold map.

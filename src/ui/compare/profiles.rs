@@ -1,33 +1,49 @@
-//! Different texts side by side: each map's text in its own column (the
-//! compare pane, with the map's units as a lane in tag colours) and the
-//! engine's profile table (`argmark profile`) comparing them.
+//! Different texts side by side: each map in its own column with its text
+//! above and its argument map below (the window's own text and map panes,
+//! on a read-only [`Document`]), and the engine's profile table
+//! (`argmark profile`) comparing them underneath. Editing happens in a tab:
+//! each column has "Open in a tab".
 
-use super::pane::{Look, Pane};
 use super::{Annotation, Outcome};
 use crate::analysis::compare::{Profile, profile};
-use crate::model::{ArgumentMap, TagScheme};
+use crate::session::{Origin, Session};
+use crate::ui::document::{DocId, Document};
+use crate::ui::state::{Action, LeftTab};
 use egui::{RichText, Ui};
 use std::collections::BTreeSet;
 
+/// Ids of side-by-side documents, far from those of the window's tabs, so
+/// their widgets never share egui state with a tab's.
+const SIDE_IDS: DocId = 1 << 48;
+
 /// Maps of different texts shown side by side.
 pub struct SideBySide {
-    docs: Vec<Annotation>,
+    names: Vec<String>,
+    docs: Vec<Document>,
     profiles: Vec<Profile>,
-    panes: Vec<Pane>,
-    /// Stands in for the lanes a single map does not have.
-    empty: ArgumentMap,
+    /// Said under the columns ("open it in a tab to edit").
+    notice: Option<String>,
 }
 
 impl SideBySide {
-    /// Profiles every map.
-    pub fn new(docs: Vec<Annotation>) -> Self {
-        let profiles = docs.iter().map(|d| profile(&d.map)).collect();
-        let panes = docs.iter().map(|_| Pane::default()).collect();
+    /// Profiles every map and opens it read-only.
+    pub fn new(annotations: Vec<Annotation>) -> Self {
+        let profiles = annotations.iter().map(|a| profile(&a.map)).collect();
+        let names = annotations.iter().map(|a| a.name.clone()).collect();
+        let docs = annotations
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let origin = a.path.map_or(Origin::Example, Origin::Map);
+                let session = Session::new(a.map, origin);
+                Document::new(SIDE_IDS + i as DocId, session, None, LeftTab::Units)
+            })
+            .collect();
         SideBySide {
+            names,
             docs,
             profiles,
-            panes,
-            empty: ArgumentMap::new("", TagScheme::argument()),
+            notice: None,
         }
     }
 
@@ -36,24 +52,36 @@ impl SideBySide {
         &self.profiles
     }
 
+    /// The documents shown, in the order of the columns.
+    pub fn documents(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// What the tab strip calls this comparison.
+    pub fn title(&self) -> String {
+        format!("Side by side: {}", self.names.join(" | "))
+    }
+
     /// Draws the columns and the table.
     pub fn show(&mut self, ui: &mut Ui, font_size: f32) -> Option<Outcome> {
         let mut out = None;
         egui::Panel::top("side by side bar").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal_wrapped(|ui| {
-                let names: Vec<&str> = self.docs.iter().map(|d| d.name.as_str()).collect();
-                ui.heading(format!("Side by side: {}", names.join(" | ")));
+                ui.heading(self.title());
                 ui.weak("(different texts: no agreement, a profile of each)");
                 if ui.button("Close compare").clicked() {
                     out = Some(Outcome::Close);
                 }
             });
+            if let Some(n) = &self.notice {
+                ui.label(n);
+            }
             ui.add_space(2.0);
         });
         egui::Panel::bottom("profile table")
             .resizable(true)
-            .default_size(260.0)
+            .default_size(220.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("profile scroll")
@@ -61,29 +89,41 @@ impl SideBySide {
             });
         egui::CentralPanel::default().show(ui, |ui| {
             let n = self.docs.len();
+            let mut per_side: Vec<Vec<Action>> = vec![Vec::new(); n];
             ui.columns(n, |cols| {
                 for (i, col) in cols.iter_mut().enumerate() {
-                    col.push_id(i, |ui| {
-                        ui.strong(&self.docs[i].name);
-                        let map = &self.docs[i].map;
-                        let look = Look {
-                            text: map,
-                            a: map,
-                            b: &self.empty,
-                            gold: &self.empty,
-                            items: &[],
-                            by_para: &[],
-                            selected: None,
-                            scroll_to: None,
-                            font_size: (font_size - 2.0).max(11.0),
-                            key: false,
-                        };
-                        self.panes[i].show(ui, &look);
+                    col.horizontal(|ui| {
+                        ui.strong(&self.names[i]);
+                        if ui
+                            .small_button("Open in a tab")
+                            .on_hover_text("Edit this map in a tab of its own")
+                            .clicked()
+                        {
+                            out = Some(Outcome::OpenInTab(Box::new(self.tab_copy(i))));
+                        }
                     });
+                    self.docs[i].draw_reading(col, (font_size - 2.0).max(11.0), &mut per_side[i]);
                 }
             });
+            for (doc, actions) in self.docs.iter_mut().zip(per_side) {
+                for action in actions {
+                    if read_only(&action) {
+                        doc.apply(action);
+                    } else if !matches!(action, Action::Seal) {
+                        self.notice = Some(
+                            "Side by side is for reading: \"Open in a tab\" to edit a map.".into(),
+                        );
+                    }
+                }
+            }
         });
         out
+    }
+
+    /// A fresh session on column `i`'s map, to edit in a tab.
+    fn tab_copy(&self, i: usize) -> Session {
+        let session = self.docs[i].session();
+        Session::new(session.map().clone(), session.origin().clone())
     }
 
     fn table(&self, ui: &mut Ui) {
@@ -98,8 +138,8 @@ impl SideBySide {
             .striped(true)
             .show(ui, |ui| {
                 ui.label("");
-                for d in &self.docs {
-                    ui.label(RichText::new(&d.name).strong());
+                for name in &self.names {
+                    ui.label(RichText::new(name).strong());
                 }
                 ui.end_row();
                 let mut row = |name: &str, f: &dyn Fn(&Profile) -> String| {
@@ -133,4 +173,18 @@ impl SideBySide {
                 row("Scenarios", &|p| p.scenarios.to_string());
             });
     }
+}
+
+/// Actions that only look: select, scroll, reveal. Everything else would
+/// change a map the side-by-side view does not save.
+fn read_only(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::ClickUnit { .. }
+            | Action::Reveal(_)
+            | Action::ClearSelection
+            | Action::SetTextSelection(_)
+            | Action::ScrollToChar(_)
+            | Action::SelectRelation(_)
+    )
 }
