@@ -135,7 +135,7 @@ impl ScenarioItem {
         self.kind() != ItemKind::Agree
     }
 
-    /// What differs, in words: "only in A", "name, members (2) differ", …;
+    /// What differs, in words: "only in A", "name, 2 members differ", …;
     /// with an answer key in a student's terms.
     pub fn describe(&self, key: bool) -> String {
         match self.kind() {
@@ -149,7 +149,8 @@ impl ScenarioItem {
                     parts.push("name".to_owned());
                 }
                 if d.members > 0 {
-                    parts.push(format!("members ({})", d.members));
+                    let s = if d.members == 1 { "" } else { "s" };
+                    parts.push(format!("{} member{s}", d.members));
                 }
                 if d.depends_on {
                     parts.push("if-then chain".to_owned());
@@ -157,11 +158,8 @@ impl ScenarioItem {
                 if d.note {
                     parts.push("note".to_owned());
                 }
-                format!(
-                    "{} differ{}",
-                    parts.join(", "),
-                    if parts.len() == 1 { "s" } else { "" }
-                )
+                let one = parts.len() == 1 && d.members <= 1;
+                format!("{} differ{}", parts.join(", "), if one { "s" } else { "" })
             }
         }
     }
@@ -346,7 +344,7 @@ pub(crate) mod tests {
                 members: 1
             }
         );
-        assert_eq!(list[0].describe(false), "members (1), note differ");
+        assert_eq!(list[0].describe(false), "1 member, note differ");
         assert!(list[1].diffs.depends_on);
         assert_eq!(list[1].diffs.members, 1);
         assert!(list.iter().all(ScenarioItem::differs));
