@@ -596,7 +596,7 @@ fn take_all_agreed_takes_agreed_scenarios_and_their_agreed_members() {
     let gold = h.state().compare_view().unwrap().gold().map();
     let detente = scenario_named(gold, "New Détente").unwrap();
     let energy = scenario_named(gold, "Russia–US energy deal sidelining China").unwrap();
-    assert_eq!(energy.depends_on, [detente.id.clone()]);
+    assert_eq!(energy.depends_on, std::slice::from_ref(&detente.id));
 }
 
 #[test]
