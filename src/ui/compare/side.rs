@@ -51,9 +51,10 @@ pub fn top_bar(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
             ui.separator();
             let gold = view.gold.map();
             ui.label(format!(
-                "Gold map: {} units, {} relations{}",
+                "Gold map: {} units, {} relations, {} scenarios{}",
                 gold.units().len(),
                 gold.relations().len(),
+                gold.scenarios().len(),
                 if view.gold.is_dirty() { " (unsaved)" } else { "" }
             ));
             if ui
