@@ -56,8 +56,8 @@ pub struct Plan<'a> {
     by_name: HashMap<String, ScenarioId>,
     /// What each gold scenario depends on, as this plan leaves it.
     deps: BTreeMap<ScenarioId, Vec<ScenarioId>>,
-    /// Scenarios this plan adds.
-    added: Vec<ScenarioId>,
+    /// Scenarios this plan adds, with the side (B: `true`) whose version it is.
+    added: Vec<(ScenarioId, bool)>,
     /// Dependencies this plan set explicitly (taken versions): not touched
     /// again when linking.
     explicit: HashSet<ScenarioId>,
@@ -114,7 +114,7 @@ impl<'a> Plan<'a> {
         }));
         self.by_name.insert(name_key(&s.name), gid.clone());
         self.deps.insert(gid.clone(), Vec::new());
-        self.added.push(gid.clone());
+        self.added.push((gid.clone(), from_b));
         Some(gid)
     }
 
@@ -250,13 +250,19 @@ impl<'a> Plan<'a> {
     /// Links the chains to the scenarios this plan adds, then returns the
     /// whole take as one edit (`None` when it changes nothing).
     pub fn finish(mut self) -> Option<Edit> {
-        let added = self.added.clone();
+        let added: Vec<ScenarioId> = self.added.iter().map(|(id, _)| id.clone()).collect();
         let all: Vec<ScenarioId> = self.deps.keys().cloned().collect();
         for x in &all {
             if self.explicit.contains(x) {
                 continue;
             }
-            for (from_b, version) in self.versions(x) {
+            // A scenario this plan adds follows the version it was made from.
+            let side = self.added.iter().find(|(id, _)| id == x).map(|(_, b)| *b);
+            let versions = self.versions(x);
+            for (from_b, version) in versions
+                .into_iter()
+                .filter(|(b, _)| side.is_none_or(|s| s == *b))
+            {
                 for d in &version.depends_on {
                     let Some(g) = self.gold_copy(from_b, d) else {
                         continue;
