@@ -445,6 +445,13 @@ fn scenario_disagreements_are_listed_and_taken_from_either_side() {
         h.query_by_label("Scenarios: 4 differ, 3 agree (listed first)")
             .is_some()
     );
+    let agreed = "Scenario “Managed Russia–US competition over India”: agree";
+    assert!(h.query_by_label(agreed).is_none(), "agreements are hidden");
+    h.get_by_label("hide agreements").click();
+    h.run();
+    assert!(h.query_by_label(agreed).is_some());
+    h.get_by_label("hide agreements").click();
+    h.run();
     h.get_by_label(row).click();
     h.run();
     assert!(
