@@ -349,4 +349,47 @@ pub(crate) mod tests {
         assert_eq!(list[1].diffs.members, 1);
         assert!(list.iter().all(ScenarioItem::differs));
     }
+
+    proptest::proptest! {
+        /// The pairing is one-to-one and both ways alike, and the items list
+        /// every scenario of A and of B exactly once; a map against itself
+        /// agrees on every scenario.
+        #[test]
+        fn items_cover_each_scenario_once(
+            ma in proptest::collection::vec(0u64..5, 5),
+            mb in proptest::collection::vec(0u64..5, 5),
+            nb in proptest::collection::vec(0usize..5, 4),
+        ) {
+            let pool = ["Thaw", "Drills", "Talks", "Détente", "Split"];
+            let build = |m: &[u64], names: &[&str]| {
+                let members: Vec<Vec<u64>> = (1..=4u64)
+                    .map(|n| (1..=5u64).filter(|u| m[*u as usize - 1] == n).collect())
+                    .collect();
+                let groups: Vec<(&str, &[u64], &[u64])> = (0..4)
+                    .map(|i| (names[i], members[i].as_slice(), &[][..]))
+                    .collect();
+                with_scenarios(TEXT, &groups)
+            };
+            let a = build(&ma, &pool[..4]);
+            let names_b: Vec<&str> = nb.iter().map(|&i| pool[i]).collect();
+            let b = build(&mb, &names_b);
+            let items = items_of(&a, &b);
+            let m = ScenarioMatching::between(&a, &b, &items);
+            for s in a.scenarios() {
+                if let Some(t) = m.counterpart(false, &s.id) {
+                    proptest::prop_assert_eq!(m.counterpart(true, t), Some(&s.id));
+                }
+            }
+            let list = scenario_items(&a, &b, &items, &m);
+            let of_a: Vec<_> = list.iter().filter_map(|i| i.a.clone()).collect();
+            let mut of_b: Vec<_> = list.iter().filter_map(|i| i.b.clone()).collect();
+            of_b.sort();
+            let all_a: Vec<_> = a.scenarios().iter().map(|s| s.id.clone()).collect();
+            let all_b: Vec<_> = b.scenarios().iter().map(|s| s.id.clone()).collect();
+            proptest::prop_assert_eq!(of_a, all_a);
+            proptest::prop_assert_eq!(of_b, all_b);
+            let same = scenario_items(&a, &a, &items_of(&a, &a), &ScenarioMatching::between(&a, &a, &items_of(&a, &a)));
+            proptest::prop_assert!(same.iter().all(|i| !i.differs()), "{:?}", same);
+        }
+    }
 }
