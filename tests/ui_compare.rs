@@ -438,3 +438,295 @@ fn without_a_system_dialog_compare_and_save_gold_go_through_argmarks_own() {
         h.state().compare_view().unwrap().gold().map().units().len()
     );
 }
+
+/// A scenario of `map` by name.
+fn scenario_named<'m>(map: &'m ArgumentMap, name: &str) -> Option<&'m argmark::model::Scenario> {
+    map.scenarios().iter().find(|s| s.name == name)
+}
+
+/// The example (A) against relos-second (B) in which B renamed the Arctic
+/// drills scenario and added one of its own (holding its unit u33).
+fn scenario_window() -> Harness<'static, ArgmarkApp> {
+    use argmark::model::{Edit, Scenario, ScenarioField, ScenarioId, apply};
+    use argmark::ui::compare::Annotation;
+    let a = read(&example());
+    let mut b = read(&data("relos-second.argmap.ron"));
+    let drills = scenario_named(&b, "Indo-Russian Arctic drills under RELOS")
+        .unwrap()
+        .id
+        .clone();
+    apply(
+        &mut b,
+        Edit::SetScenarioText {
+            scenario: drills,
+            field: ScenarioField::Name,
+            value: "Arctic drills with India".into(),
+        },
+    )
+    .unwrap();
+    let split = b.next_scenario_id();
+    apply(
+        &mut b,
+        Edit::AddScenario(Scenario {
+            id: split.clone(),
+            name: "Russia–China split".into(),
+            description: "B's own reading.".into(),
+            hedge: String::new(),
+            depends_on: vec![ScenarioId::from_number(2)],
+        }),
+    )
+    .unwrap();
+    let loose = b
+        .units()
+        .iter()
+        .find(|u| u.kind == "Speculation" && u.scenario.is_none())
+        .expect("relos-second has a speculation outside scenarios")
+        .id
+        .clone();
+    apply(
+        &mut b,
+        Edit::SetUnitScenario {
+            unit: loose,
+            scenario: Some(split),
+        },
+    )
+    .unwrap();
+    let annotation = |name: &str, map| Annotation {
+        name: name.into(),
+        path: None,
+        map,
+    };
+    let mut app = ArgmarkApp::new(Session::example());
+    app.open_compare(
+        Comparison::new(vec![annotation("relos", a), annotation("second", b)], false).unwrap(),
+    );
+    window_with(app)
+}
+
+#[test]
+fn scenario_disagreements_are_listed_and_taken_from_either_side() {
+    let mut h = scenario_window();
+    let row = "Scenario “Indo-Russian Arctic drills under RELOS”: name differs (B: “Arctic drills with India”)";
+    assert!(h.query_by_label(row).is_some());
+    assert!(
+        h.query_by_label("Scenario “Russia–China split”: only in B")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Scenarios: 4 differ, 3 agree (listed first)")
+            .is_some()
+    );
+    let agreed = "Scenario “Managed Russia–US competition over India”: agree";
+    assert!(h.query_by_label(agreed).is_none(), "agreements are hidden");
+    h.get_by_label("hide agreements").click();
+    h.run();
+    assert!(h.query_by_label(agreed).is_some());
+    h.get_by_label("hide agreements").click();
+    h.run();
+    h.get_by_label(row).click();
+    h.run();
+    assert!(
+        h.query_by_label("Selected scenario: name differs")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("A: s5 “Indo-Russian Arctic drills under RELOS”, 2 units")
+            .is_some()
+    );
+    h.get_by_label("Take A").click();
+    h.run();
+    let gold = h.state().compare_view().unwrap().gold().map();
+    assert_eq!(gold.scenarios().len(), 1);
+    assert_eq!(
+        gold.scenarios()[0].name,
+        "Indo-Russian Arctic drills under RELOS"
+    );
+    assert_eq!(
+        h.state().compare_view().unwrap().notice(),
+        Some(
+            "Gold map: took scenario “Indo-Russian Arctic drills under RELOS” from A (2 of its units are not in the gold map yet: take them to add them)."
+        )
+    );
+    h.get_by_label("Take B").click();
+    h.run();
+    let gold = h.state().compare_view().unwrap().gold().map();
+    assert_eq!(gold.scenarios().len(), 1, "B's version replaced A's");
+    assert_eq!(gold.scenarios()[0].name, "Arctic drills with India");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let gold = h.state().compare_view().unwrap().gold().map();
+    assert_eq!(
+        gold.scenarios()[0].name,
+        "Indo-Russian Arctic drills under RELOS"
+    );
+
+    // A scenario only B drew: only B's version can be taken.
+    h.get_by_label("Scenario “Russia–China split”: only in B")
+        .click();
+    h.run();
+    assert!(h.query_by_label("A: no such scenario").is_some());
+    assert!(h.query_by_label("Take A").is_none());
+    assert!(
+        h.query_by_label("    if “New Détente” then “Russia–China split”")
+            .is_some()
+    );
+    h.get_by_label("Take B").click();
+    h.run();
+    let gold = h.state().compare_view().unwrap().gold().map();
+    assert!(scenario_named(gold, "Russia–China split").is_some());
+    assert_eq!(
+        h.query_all_by_label("gold").count(),
+        2,
+        "the list marks the scenarios in the gold map"
+    );
+}
+
+#[test]
+fn taking_a_speculative_unit_takes_its_scenario_in_one_step() {
+    let mut h = scenario_window();
+    h.get_by_label_contains("tag differs: Speculation vs Claim “which could have serious")
+        .click();
+    h.run();
+    h.get_by_label("Take A").click();
+    h.run();
+    let view = h.state().compare_view().unwrap();
+    let gold = view.gold().map();
+    assert_eq!(gold.units().len(), 1);
+    let detente = scenario_named(gold, "New Détente").expect("the scenario came along");
+    assert_eq!(gold.units()[0].scenario.as_ref(), Some(&detente.id));
+    assert_eq!(
+        gold.units()[0].quote,
+        "which could have serious implications for China"
+    );
+    assert!(
+        view.notice()
+            .unwrap()
+            .ends_with("with its scenario “New Détente”."),
+        "{:?}",
+        view.notice()
+    );
+    // B's version is a claim outside any scenario; the scenario stays.
+    h.get_by_label("Take B").click();
+    h.run();
+    let gold = h.state().compare_view().unwrap().gold().map();
+    assert_eq!(gold.units()[0].kind, "Claim");
+    assert_eq!(gold.units()[0].scenario, None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let gold = h.state().compare_view().unwrap().gold().map();
+    assert!(
+        gold.units().is_empty() && gold.scenarios().is_empty(),
+        "one undo step per take"
+    );
+}
+
+#[test]
+fn take_all_agreed_takes_agreed_scenarios_and_their_agreed_members() {
+    let mut h = scenario_window();
+    h.get_by_label("Take all agreed").click();
+    h.run();
+    let view = h.state().compare_view().unwrap();
+    let gold = view.gold().map();
+    let (a, b) = (read(&example()), read(&data("relos-second.argmap.ron")));
+    // Agreed here: same name, note and chain on both sides and the same
+    // aligned members (B's renamed scenario and the two whose members differ
+    // are left to the curator).
+    let mut names: Vec<&str> = gold.scenarios().iter().map(|s| s.name.as_str()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "Managed Russia–US competition over India",
+            "More Russian naval drills in the Indian Ocean",
+            "Russia–US energy deal sidelining China"
+        ]
+    );
+    let energy = scenario_named(gold, "Russia–US energy deal sidelining China").unwrap();
+    assert!(
+        energy.depends_on.is_empty(),
+        "New Détente is not in gold yet"
+    );
+    // Every gold unit is in the scenario both annotators put it in, if gold has it.
+    let scenario_of = |m: &ArgumentMap, start: usize| {
+        m.units()
+            .iter()
+            .find(|u| u.start == start)
+            .and_then(|u| u.scenario.as_ref())
+            .and_then(|s| m.scenario(s))
+            .map(|s| s.name.clone())
+    };
+    let mut members = 0;
+    for u in gold.units() {
+        let want = match (scenario_of(&a, u.start), scenario_of(&b, u.start)) {
+            (Some(x), Some(y)) if x == y && names.contains(&x.as_str()) => Some(x),
+            _ => None,
+        };
+        members += usize::from(want.is_some());
+        assert_eq!(scenario_of(gold, u.start), want, "{}", u.quote);
+    }
+    assert_eq!(members, 5);
+    // Taking the New Détente afterwards completes the chain.
+    h.get_by_label_contains("Scenario “New Détente”").click();
+    h.run();
+    h.get_by_label("Take A").click();
+    h.run();
+    let gold = h.state().compare_view().unwrap().gold().map();
+    let detente = scenario_named(gold, "New Détente").unwrap();
+    let energy = scenario_named(gold, "Russia–US energy deal sidelining China").unwrap();
+    assert_eq!(energy.depends_on, std::slice::from_ref(&detente.id));
+}
+
+#[test]
+fn a_comparison_of_twenty_thousand_units_draws_only_the_rows_in_view() {
+    use argmark::ui::compare::Annotation;
+    let n = 20_000;
+    let marked = |tag: &str| {
+        let src: Vec<String> = (0..n).map(|i| format!("[{tag}:w{i}]")).collect();
+        argmark::model::fixture::marked(&src.join(" "), TagScheme::argument())
+    };
+    let annotation = |name: &str, map| Annotation {
+        name: name.into(),
+        path: None,
+        map,
+    };
+    let mut app = ArgmarkApp::new(Session::example());
+    app.open_compare(
+        Comparison::new(
+            vec![
+                annotation("a", marked("Claim")),
+                annotation("b", marked("Premise")),
+            ],
+            false,
+        )
+        .unwrap(),
+    );
+    let mut h = window_with(app);
+    assert_eq!(h.state().compare_view().unwrap().items().len(), n);
+    assert!(h.query_by_label(&format!("Disagreements ({n})")).is_some());
+    let rows = h
+        .query_all_by_label_contains("tag differs: Claim vs Premise")
+        .count();
+    assert!(
+        (5..80).contains(&rows),
+        "{rows} rows in the accessibility tree"
+    );
+    assert!(
+        h.query_by_label("tag differs: Claim vs Premise “w0”")
+            .is_some()
+    );
+    // Previous from no selection wraps to the last item; the list scrolls to it.
+    h.get_by_label("Previous").click();
+    h.run();
+    assert_eq!(h.state().compare_view().unwrap().selected(), Some(n - 1));
+    let last = format!("tag differs: Claim vs Premise “w{}”", n - 1);
+    assert!(h.query_by_label(&last).is_some(), "the last row is shown");
+    assert!(
+        h.query_by_label("tag differs: Claim vs Premise “w0”")
+            .is_none()
+    );
+    let rows = h
+        .query_all_by_label_contains("tag differs: Claim vs Premise")
+        .count();
+    assert!(rows < 80, "{rows} rows after scrolling");
+}

@@ -10,9 +10,12 @@
 
 pub mod curation;
 pub mod items;
+mod list;
 pub mod mapdiff;
 mod pane;
 pub mod profiles;
+pub mod scenario_diff;
+mod scenario_take;
 mod side;
 
 use crate::analysis::compare::{Annotator, KeyReport, Options, Report, compare, score_against_key};
@@ -53,6 +56,12 @@ pub struct CompareView {
     /// Index into `report.pairs`.
     pair: usize,
     items: Vec<Item>,
+    /// How the pair's scenarios correspond, and where they differ.
+    matching: scenario_diff::ScenarioMatching,
+    scenario_items: Vec<scenario_diff::ScenarioItem>,
+    /// The selected scenario item (a unit item and a scenario item are
+    /// never selected at once).
+    selected_scenario: Option<usize>,
     /// Per paragraph, the items touching it.
     by_para: Vec<Vec<usize>>,
     key_mode: bool,
@@ -244,6 +253,9 @@ impl CompareView {
             key_report,
             pair: 0,
             items: Vec::new(),
+            matching: Default::default(),
+            scenario_items: Vec::new(),
+            selected_scenario: None,
             by_para: Vec::new(),
             key_mode,
             selected: None,
@@ -270,7 +282,12 @@ impl CompareView {
         self.pair = pair.min(self.report.pairs.len().saturating_sub(1));
         self.items = items::items(&self.report.pairs[self.pair]);
         self.by_para = items::by_paragraph(&self.items, self.annotations[0].map.source().index());
+        let (a, b) = self.pair_maps();
+        let matching = scenario_diff::ScenarioMatching::between(&a.map, &b.map, &self.items);
+        self.scenario_items = scenario_diff::scenario_items(&a.map, &b.map, &self.items, &matching);
+        self.matching = matching;
         self.selected = None;
+        self.selected_scenario = None;
     }
 
     /// The engine's report.
@@ -281,6 +298,26 @@ impl CompareView {
     /// The items of the pair shown, in text order.
     pub fn items(&self) -> &[Item] {
         &self.items
+    }
+
+    /// The scenarios of the pair shown, paired, with their differences.
+    pub fn scenario_items(&self) -> &[scenario_diff::ScenarioItem] {
+        &self.scenario_items
+    }
+
+    /// The selected scenario item.
+    pub fn selected_scenario(&self) -> Option<usize> {
+        self.selected_scenario
+    }
+
+    /// The pair shown, with its scenario pairing, as curation takes it.
+    fn sides(&self) -> curation::Sides<'_> {
+        let (a, b) = self.pair_maps();
+        curation::Sides {
+            a: &a.map,
+            b: &b.map,
+            matching: &self.matching,
+        }
     }
 
     /// The gold map being built.
@@ -326,9 +363,13 @@ impl CompareView {
 
     /// Adds every agreed unit and relation to the gold map in one step.
     pub fn take_all_agreed(&mut self) {
-        let (a, b) = self.pair_maps();
-        let edit = curation::take_all_agreed(self.gold.map(), &a.map, &b.map, &self.items);
-        self.apply(edit, "took all agreed units and relations");
+        let edit = curation::take_all_agreed(
+            self.gold.map(),
+            self.sides(),
+            &self.items,
+            &self.scenario_items,
+        );
+        self.apply(edit, "took all agreed units, scenarios and relations");
     }
 
     /// Takes item `i`'s unit from A (`from_b` false) or B into the gold map.
@@ -336,21 +377,53 @@ impl CompareView {
         let Some(item) = self.items.get(i) else {
             return;
         };
-        let (a, b) = self.pair_maps();
-        let (unit, rival, source) = if from_b {
-            (&item.b, &item.a, &b.map)
+        let (unit, rival) = if from_b {
+            (&item.b, &item.a)
         } else {
-            (&item.a, &item.b, &a.map)
+            (&item.a, &item.b)
         };
         let Some(unit) = unit else { return };
-        let edit = curation::take_unit(self.gold.map(), source, unit, rival.as_ref());
-        let what = format!(
+        let take = curation::take_unit(self.gold.map(), self.sides(), from_b, unit, rival.as_ref());
+        let mut what = format!(
             "took {} {} from {}",
             unit.id,
             unit.tag,
             if from_b { "B" } else { "A" }
         );
-        self.apply(edit, &what);
+        if let Some(t) = &take
+            && !t.scenarios_added.is_empty()
+        {
+            what += &format!(" with its scenario “{}”", t.scenarios_added.join("”, “"));
+        }
+        self.apply(take.map(|t| t.edit), &what);
+    }
+
+    /// Takes scenario item `i` as A (`from_b` false) or B has it.
+    pub fn take_scenario(&mut self, i: usize, from_b: bool) {
+        let Some(item) = self.scenario_items.get(i) else {
+            return;
+        };
+        let Some(id) = (if from_b { &item.b } else { &item.a }).clone() else {
+            return;
+        };
+        let source = self.sides().side(from_b);
+        let name = source
+            .scenario(&id)
+            .map_or(id.to_string(), |s| s.name.clone());
+        let take = curation::take_scenario(self.gold.map(), self.sides(), from_b, &id);
+        let mut what = format!(
+            "took scenario “{name}” from {}",
+            if from_b { "B" } else { "A" }
+        );
+        if let Some(t) = &take
+            && t.missing_members > 0
+        {
+            what += &format!(
+                " ({} of its units are not in the gold map yet: take them to add them)",
+                t.missing_members
+            );
+        }
+        self.apply(take.map(|t| t.edit), &what);
     }
 
     /// Takes relation `id` of A or B into the gold map.
@@ -378,7 +451,29 @@ impl CompareView {
     pub fn select(&mut self, i: usize) {
         if let Some(item) = self.items.get(i) {
             self.selected = Some(i);
+            self.selected_scenario = None;
             self.scroll_to = Some(item.hull().start);
+        }
+    }
+
+    /// Selects scenario item `i` and scrolls the text to its first member.
+    pub fn select_scenario(&mut self, i: usize) {
+        let Some(item) = self.scenario_items.get(i) else {
+            return;
+        };
+        self.selected = None;
+        self.selected_scenario = Some(i);
+        let (a, b) = self.pair_maps();
+        let first = |m: &ArgumentMap, id: &Option<crate::model::ScenarioId>| {
+            id.as_ref()
+                .and_then(|id| m.units_in(id).map(|u| u.start).min())
+        };
+        let start = [first(&a.map, &item.a), first(&b.map, &item.b)]
+            .into_iter()
+            .flatten()
+            .min();
+        if start.is_some() {
+            self.scroll_to = start;
         }
     }
 
@@ -421,7 +516,10 @@ impl CompareView {
                 self.notice = self.gold.redo().map(|l| format!("Gold map: redid {l}."));
             }
             Command::Save | Command::SaveAs => self.save_requested = true,
-            Command::Cancel => self.selected = None,
+            Command::Cancel => {
+                self.selected = None;
+                self.selected_scenario = None;
+            }
             // The rest (open, new, theme, text size, help) work as usual.
             _ => return Ok(edits_document(cmd)),
         }
@@ -512,6 +610,7 @@ impl CompareView {
             match act {
                 side::Act::Select(i, scroll) => {
                     self.selected = Some(i);
+                    self.selected_scenario = None;
                     if scroll {
                         self.select(i);
                     }
@@ -527,6 +626,8 @@ impl CompareView {
                 side::Act::Take(i, from_b) => self.take(i, from_b),
                 side::Act::TakeRelation(from_b, id) => self.take_relation(from_b, &id),
                 side::Act::TakeAllAgreed => self.take_all_agreed(),
+                side::Act::SelectScenario(i) => self.select_scenario(i),
+                side::Act::TakeScenario(i, from_b) => self.take_scenario(i, from_b),
                 side::Act::Step(forward) => self.step(forward),
                 side::Act::Run(cmd) => {
                     if let Err(e) = self.run(cmd) {

@@ -25,6 +25,10 @@ pub enum Act {
     /// Take a relation of A (`false`) or B.
     TakeRelation(bool, RelationId),
     TakeAllAgreed,
+    /// Select a scenario item (and scroll the text to its first member).
+    SelectScenario(usize),
+    /// Take scenario item's version of A (`false`) or B.
+    TakeScenario(usize, bool),
     /// Select the next (`true`) or previous disagreement.
     Step(bool),
     Run(Command),
@@ -47,14 +51,15 @@ pub fn top_bar(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
             ui.separator();
             let gold = view.gold.map();
             ui.label(format!(
-                "Gold map: {} units, {} relations{}",
+                "Gold map: {} units, {} relations, {} scenarios{}",
                 gold.units().len(),
                 gold.relations().len(),
+                gold.scenarios().len(),
                 if view.gold.is_dirty() { " (unsaved)" } else { "" }
             ));
             if ui
                 .button("Take all agreed")
-                .on_hover_text("Add every unit both marked alike, and every relation both drew between them, to the gold map (one undo step)")
+                .on_hover_text("Add every unit both marked alike, every scenario both drew alike (with the agreed members), and every relation both drew between agreed units, to the gold map (one undo step)")
                 .clicked()
             {
                 acts.push(Act::TakeAllAgreed);
@@ -110,9 +115,13 @@ pub fn side_panel(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
         .default_size(430.0)
         .size_range(320.0..=700.0)
         .show(ui, |ui| {
+            // The overview and the selection scroll on their own, so the
+            // list below keeps at least a third of the panel.
+            let height = ui.available_height();
             egui::ScrollArea::vertical()
                 .id_salt("compare side scroll")
-                .auto_shrink([false, false])
+                .max_height(height * 0.42)
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
                     annotators(ui, view, acts);
                     ui.separator();
@@ -123,10 +132,15 @@ pub fn side_panel(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
                     } else {
                         agreement_table(ui, view);
                     }
-                    ui.separator();
-                    selected(ui, view, acts);
-                    disagreements(ui, view, acts);
                 });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("compare selection scroll")
+                .max_height(height * 0.25)
+                .auto_shrink([false, true])
+                .show(ui, |ui| selected(ui, view, acts));
+            ui.separator();
+            disagreements(ui, view, acts);
         });
 }
 
@@ -325,9 +339,12 @@ fn relations_of(
 }
 
 fn selected(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
+    if let Some(i) = view.selected_scenario {
+        super::list::selected_scenario(ui, view, i, acts);
+        return;
+    }
     let Some(i) = view.selected else {
         ui.weak("Click a place in the text or a line below to see both versions.");
-        ui.separator();
         return;
     };
     let Some(item) = view.items.get(i) else {
@@ -357,7 +374,6 @@ fn selected(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
     });
     relations_of(ui, "A", false, &a.map, item.a.as_ref().map(|u| &u.id), acts);
     relations_of(ui, "B", true, &b.map, item.b.as_ref().map(|u| &u.id), acts);
-    ui.separator();
 }
 
 fn disagreements(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
@@ -383,44 +399,13 @@ fn disagreements(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
             acts.push(Act::Step(true));
         }
     });
-    let dark = ui.visuals().dark_mode;
-    let (a, b) = view.pair_maps();
-    // Long lines are cut (the tooltip has them whole), so the panel keeps its width.
-    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-    for (i, item) in view.items.iter().enumerate() {
-        if view.only_differences && !item.differs() {
-            continue;
-        }
-        let unit = item.a.as_ref().or(item.b.as_ref());
-        let map = if item.a.is_some() { &a.map } else { &b.map };
-        let quote = unit
-            .and_then(|u| map.quote_of(u.start..u.end))
-            .map(short)
-            .unwrap_or_default();
-        let tags = match (&item.a, &item.b) {
-            (Some(x), Some(y)) if x.tag != y.tag => format!("{} vs {}", x.tag, y.tag),
-            (Some(x), _) | (None, Some(x)) => x.tag.clone(),
-            (None, None) => String::new(),
-        };
-        ui.horizontal(|ui| {
-            colors::chip(ui, item.kind.stroke(dark));
-            let gold = view.gold.map();
-            let taken = [&item.a, &item.b]
-                .into_iter()
-                .flatten()
-                .any(|u| super::curation::gold_unit(gold, u.start, u.end, &u.tag).is_some());
-            if taken {
-                ui.weak("gold")
-                    .on_hover_text("This item's unit is in the gold map");
-            }
-            let text = format!("{}: {tags} “{quote}”", item.kind.label(view.key_mode));
-            if ui
-                .selectable_label(view.selected == Some(i), text.clone())
-                .on_hover_text(text)
-                .clicked()
-            {
-                acts.push(Act::Select(i, true));
-            }
-        });
+    let scenarios = &view.scenario_items;
+    if !scenarios.is_empty() {
+        let differ = scenarios.iter().filter(|s| s.differs()).count();
+        ui.weak(format!(
+            "Scenarios: {differ} differ, {} agree (listed first)",
+            scenarios.len() - differ
+        ));
     }
+    super::list::show(ui, view, acts);
 }
