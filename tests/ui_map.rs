@@ -231,6 +231,9 @@ fn selecting_a_unit_far_off_brings_its_node_into_the_map_view() {
         },
     );
     h.run();
+    // The inspector above grew with the selection, so the pane is smaller
+    // now than when the node was brought into view: it must still be in it.
+    let pane = h.get_by_label("Argument map").rect();
     let at = center(&mut h, far.as_str());
     assert!(pane.contains(at), "{far} drawn at {at:?}, pane {pane:?}");
     assert!(
@@ -238,6 +241,30 @@ fn selecting_a_unit_far_off_brings_its_node_into_the_map_view() {
             .is_some(),
         "the node is drawn and named"
     );
+}
+
+#[test]
+fn a_unit_selected_in_the_list_stays_in_view_when_the_inspector_grows() {
+    let mut h = example();
+    let map = h.state().session().map().clone();
+    // u7 has a long note and four relations: the inspector grows a lot.
+    let unit = map
+        .units()
+        .iter()
+        .find(|u| u.quote.starts_with("They finally signed"))
+        .unwrap()
+        .clone();
+    let before = h.get_by_label("Argument map").rect();
+    h.get_by_label(&format!("{}: {}", unit.kind, unit.quote))
+        .click();
+    h.run();
+    let pane = h.get_by_label("Argument map").rect();
+    assert!(
+        pane.height() < before.height() - 100.0,
+        "the inspector took room: {before:?} → {pane:?}"
+    );
+    let at = center(&mut h, unit.id.as_str());
+    assert!(pane.contains(at), "drawn at {at:?}, pane {pane:?}");
 }
 
 #[test]

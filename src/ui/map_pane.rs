@@ -57,6 +57,11 @@ pub struct MapPane {
     pending: Option<PendingLink>,
     /// The unit last brought into view, so the camera follows new selections only.
     followed: Option<UnitId>,
+    /// The pane's rect when the followed unit was brought into view. The
+    /// inspector above grows the frame after a selection, shrinking the
+    /// pane, so the node is checked again while the rect settles (until the
+    /// user pans or zooms).
+    followed_in: Option<Rect>,
     /// The pane's rectangle in the last frame, for tests.
     last_rect: Rect,
 }
@@ -73,6 +78,7 @@ impl Default for MapPane {
             drag: None,
             pending: None,
             followed: None,
+            followed_in: None,
             last_rect: Rect::NOTHING,
         }
     }
@@ -82,6 +88,7 @@ impl MapPane {
     /// Asks for the whole map to be fitted into the pane (Ctrl+0).
     pub fn fit(&mut self) {
         self.fit = true;
+        self.followed_in = None;
     }
 
     /// Closes the kind menu of a drawn relation; returns whether one was open.
@@ -245,15 +252,28 @@ impl MapPane {
     fn follow_selection(&mut self, rect: Rect, view: &View, layout: &MapLayout) {
         let primary = view.primary().cloned();
         if primary == self.followed {
+            if self.followed_in.is_some_and(|old| old != rect)
+                && let Some(node) = primary.as_ref().and_then(|u| layout.node(u.as_str()))
+            {
+                self.followed_in = Some(rect);
+                self.bring_into_view(rect, node);
+            }
             return;
         }
         let Some(node) = primary.as_ref().and_then(|u| layout.node(u.as_str())) else {
             if primary.is_none() || !self.cache.is_pending() {
                 self.followed = primary;
+                self.followed_in = None;
             }
             return;
         };
         self.followed = primary;
+        self.followed_in = Some(rect);
+        self.bring_into_view(rect, node);
+    }
+
+    /// Centres `node` if any of it is outside the pane (with a margin).
+    fn bring_into_view(&mut self, rect: Rect, node: &NodeBox) {
         let r = self.node_rect(rect, node);
         if !rect.shrink(16.0).contains_rect(r) {
             self.pan += rect.center() - r.center();
@@ -284,6 +304,11 @@ impl MapPane {
                 let after = self.to_screen(rect, before);
                 self.pan += hover - after;
             }
+        }
+        if response.dragged() || response.hovered() && ui.input(|i| i.smooth_scroll_delta.y != 0.0)
+        {
+            // The user moves the camera now: stop re-following the selection.
+            self.followed_in = None;
         }
         let shift = ui.input(|i| i.modifiers.shift);
         if response.drag_started()
