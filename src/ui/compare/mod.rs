@@ -418,10 +418,12 @@ impl CompareView {
         if let Some(t) = &take
             && t.missing_members > 0
         {
-            what += &format!(
-                " ({} of its units are not in the gold map yet: take them to add them)",
-                t.missing_members
-            );
+            let n = t.missing_members;
+            what += &if n == 1 {
+                " (1 of its units is not in the gold map yet: take it to add it)".to_owned()
+            } else {
+                format!(" ({n} of its units are not in the gold map yet: take them to add them)")
+            };
         }
         self.apply(take.map(|t| t.edit), &what);
     }
