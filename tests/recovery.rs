@@ -271,3 +271,66 @@ fn a_recovery_copy_that_cannot_be_written_is_reported() {
     );
     drop(dir);
 }
+
+#[test]
+fn each_unsaved_tab_has_its_own_copy_and_closing_one_removes_only_its_own() {
+    let (dir, text, rec) = setup();
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "A second text, annotated in another tab.").unwrap();
+    let session = Session::open(&text, argmark::model::TagScheme::argument()).unwrap();
+    let mut app = ArgmarkApp::new(session);
+    app.enable_recovery(rec.clone());
+    let mut h = common::window_with(app);
+    let tag_first_word = |h: &mut egui_kittest::Harness<'_, ArgmarkApp>| {
+        let sel = argmark::ui::state::TextSelection {
+            anchor: 0,
+            head: 3,
+            exact: false,
+        };
+        let ctx = h.ctx.clone();
+        h.state_mut().apply(
+            &ctx,
+            argmark::ui::state::Action::SetTextSelection(Some(sel)),
+        );
+        h.key_press(Key::Num2);
+        h.run();
+    };
+    tag_first_word(&mut h);
+    h.state_mut().open_path(&other);
+    h.run();
+    assert_eq!(h.state().documents().len(), 2);
+    tag_first_word(&mut h);
+    // Back to the first tab: the second, now in the background, is copied too.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Tab);
+    h.run();
+    let start = Instant::now();
+    let names = |rec: &Path| {
+        let mut n: Vec<String> = new_copies(rec, &[])
+            .into_iter()
+            .filter(|c| c.header.units == 1)
+            .map(|c| c.header.name)
+            .collect();
+        n.sort();
+        n
+    };
+    while names(&rec).len() < 2 {
+        assert!(
+            start.elapsed() < MAX_BEHIND + Duration::from_secs(2),
+            "copies: {:?}",
+            names(&rec)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    assert_eq!(
+        names(&rec),
+        ["other.txt (new annotation)", "relos.txt (new annotation)"]
+    );
+    // Ctrl+W, Discard: the first tab's copy goes, the other stays.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    h.get_by_label("Discard changes").click();
+    h.run();
+    h.state().flush_autosave();
+    assert_eq!(names(&rec), ["other.txt (new annotation)"]);
+}
