@@ -730,3 +730,95 @@ fn a_comparison_of_twenty_thousand_units_draws_only_the_rows_in_view() {
         .count();
     assert!(rows < 80, "{rows} rows after scrolling");
 }
+
+#[test]
+fn closing_the_comparison_or_quitting_asks_about_an_unsaved_gold_map() {
+    use argmark::ui::app::{Modal, Pending};
+    let mut h = compare_window();
+    h.get_by_label("Take all agreed").click();
+    h.run();
+    let units = h.state().compare_view().unwrap().gold().map().units().len();
+    assert!(units > 0);
+
+    // Close compare with curation unsaved: asked, and Cancel keeps it all.
+    h.get_by_label("Close compare").click();
+    h.run();
+    assert_eq!(
+        h.state().modal(),
+        Some(&Modal::Unsaved(Pending::CloseCompare))
+    );
+    assert!(
+        h.query_by_label("Save the changes to the gold map before closing the comparison?")
+            .is_some()
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().is_comparing());
+
+    // Quit asks about the gold map too; Save writes it, then the window closes.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("curated");
+    script(&mut h, vec![Some(target)]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    assert_eq!(h.state().modal(), Some(&Modal::Unsaved(Pending::Quit)));
+    h.get_by_label("Save").click();
+    h.run();
+    let saved = read(&dir.path().join("curated.argmap.ron"));
+    assert_eq!(saved.units().len(), units);
+    assert!(h.state().is_quitting());
+}
+
+/// Recovery copies in `dir`, read despite the running window's locks.
+fn copies(dir: &Path) -> Vec<argmark::io::recovery::RecoveryEntry> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    read.flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "recovery"))
+        .filter_map(|p| argmark::io::recovery::read(&p))
+        .collect()
+}
+
+#[test]
+fn an_unsaved_gold_map_is_copied_for_recovery_and_a_discard_removes_the_copy() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("recovery");
+    let mut app = ArgmarkApp::new(Session::example());
+    app.enable_recovery(rec.clone());
+    app.open_compare(
+        Comparison::open(&[example(), data("relos-second.argmap.ron")], false).unwrap(),
+    );
+    let mut h = window_with(app);
+    h.get_by_label("Take all agreed").click();
+    h.run();
+    let units = h.state().compare_view().unwrap().gold().map().units().len();
+    let start = Instant::now();
+    while !copies(&rec).iter().any(|c| c.header.units == units) {
+        assert!(
+            start.elapsed() < argmark::autosave::MAX_BEHIND + Duration::from_secs(2),
+            "no copy of the gold map"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    let copy = copies(&rec).pop().unwrap();
+    assert_eq!(
+        copy.load().unwrap().units().len(),
+        units,
+        "the copy reads back"
+    );
+
+    h.get_by_label("Close compare").click();
+    h.run();
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert!(!h.state().is_comparing());
+    h.state().flush_autosave();
+    assert!(
+        copies(&rec).is_empty(),
+        "a deliberate discard leaves no copy"
+    );
+}

@@ -61,6 +61,10 @@ pub enum Pending {
     Close(DocId),
     /// Read this tab's file again from disk, dropping its unsaved edits.
     Reload(DocId),
+    /// End the comparison (its gold map has unsaved curation).
+    CloseCompare,
+    /// Pick maps for a new comparison, which replaces the open one.
+    CompareWith,
 }
 
 /// What a file dialog was opened for, kept while Argmark's own dialog is up
@@ -77,8 +81,8 @@ pub enum FileIntent {
     ExportAs(Target),
     /// Compare the document with the chosen map.
     CompareWith,
-    /// Save the compare view's gold map there.
-    SaveGold,
+    /// Save the compare view's gold map there, then carry on with `then`.
+    SaveGold { then: Option<Pending> },
 }
 
 /// A dialog that blocks the window until answered.
@@ -131,6 +135,8 @@ pub struct ArgmarkApp {
     compare: Option<Comparison>,
     /// The compare tab is in front (else the active document).
     comparing: bool,
+    /// Copies the compare view's unsaved gold map, like a document's work.
+    gold_autosave: Option<crate::autosave::Autosave>,
 }
 
 impl ArgmarkApp {
@@ -156,6 +162,7 @@ impl ArgmarkApp {
             recovery_offer: Vec::new(),
             compare: None,
             comparing: false,
+            gold_autosave: None,
         }
     }
 
@@ -459,7 +466,10 @@ impl ArgmarkApp {
                 self.comparing = false;
                 self.guard_unsaved(ctx, Pending::Close(id));
             }
-            tabs::Pick::CloseCompare => self.close_compare(),
+            tabs::Pick::CloseCompare => {
+                self.comparing = self.compare.is_some();
+                self.guard_gold(ctx, Pending::CloseCompare);
+            }
             _ => {}
         }
     }
@@ -468,7 +478,14 @@ impl ArgmarkApp {
     /// at most one at a time, in that order.
     fn draw_dialogs(&mut self, ctx: &egui::Context) {
         if let Some(modal) = self.modal.clone() {
-            if let Some(answer) = dialogs::modal(ctx, &modal, &self.doc().session) {
+            let about = match self.unsaved_gold() {
+                Some(gold) if self.is_comparing() => match gold.save_path() {
+                    Some(_) => format!("the gold map {}", gold.display_name()),
+                    None => "the gold map".to_owned(),
+                },
+                _ => self.doc().session.display_name(),
+            };
+            if let Some(answer) = dialogs::modal(ctx, &modal, &about) {
                 self.modal = None;
                 self.answer_modal(ctx, modal, answer);
             }
@@ -503,6 +520,16 @@ impl ArgmarkApp {
             if tick.repaint {
                 // Show (or hide) the banner now, not at the next event.
                 ctx.request_repaint();
+            }
+        }
+        if let Some(gold) = self.compare.as_ref().and_then(Comparison::gold)
+            && let Some(saver) = &self.saver
+        {
+            let a = self
+                .gold_autosave
+                .get_or_insert_with(|| crate::autosave::Autosave::with_saver(saver.clone()));
+            if let Some(d) = a.tick(gold, now) {
+                wake = Some(wake.map_or(d, |w| w.min(d)));
             }
         }
         if let Some(d) = wake {
@@ -578,7 +605,7 @@ impl ArgmarkApp {
             None => None,
         };
         match outcome {
-            Some(compare::Outcome::Close) => self.close_compare(),
+            Some(compare::Outcome::Close) => self.guard_gold(&ctx, Pending::CloseCompare),
             Some(compare::Outcome::Error(e)) => self.modal = Some(Modal::Error(e)),
             Some(compare::Outcome::EditGold) => self.edit_gold(),
             Some(compare::Outcome::OpenInTab(session)) => self.open_session(*session),
@@ -587,19 +614,46 @@ impl ArgmarkApp {
         if let Some(Comparison::Same(view)) = self.compare.as_mut()
             && view.take_save_request()
         {
-            self.request_file(&ctx, FileIntent::SaveGold);
+            self.request_file(&ctx, FileIntent::SaveGold { then: None });
         }
     }
 
-    /// Ends the comparison; its gold map goes unless it was saved or opened.
+    /// The gold map being curated, when it has unsaved changes.
+    fn unsaved_gold(&self) -> Option<&Session> {
+        self.compare
+            .as_ref()
+            .and_then(Comparison::gold)
+            .filter(|g| g.is_dirty())
+    }
+
+    /// Runs `then` now, or first asks about the gold map's unsaved curation
+    /// (bringing the compare tab forward).
+    fn guard_gold(&mut self, ctx: &egui::Context, then: Pending) {
+        if self.unsaved_gold().is_some() {
+            self.comparing = true;
+            self.modal = Some(Modal::Unsaved(then));
+        } else {
+            self.continue_pending(ctx, then);
+        }
+    }
+
+    /// Ends the comparison (its gold map was saved, opened in a tab or
+    /// deliberately discarded by now).
     fn close_compare(&mut self) {
+        if let Some(mut a) = self.gold_autosave.take() {
+            a.forget();
+        }
         self.compare = None;
         self.comparing = false;
     }
 
     /// Opens the compare view on prepared annotations (the first is A), as
-    /// a tab in front.
+    /// a tab in front; a comparison open before ends (its gold map was
+    /// asked about, see `compare_with`).
     pub fn open_compare(&mut self, view: Comparison) {
+        if let Some(mut a) = self.gold_autosave.take() {
+            a.forget();
+        }
         self.compare = Some(view);
         self.comparing = true;
     }
@@ -615,6 +669,10 @@ impl ArgmarkApp {
         let Some(gold) = self.compare.take().and_then(Comparison::into_gold) else {
             return;
         };
+        // The tab copies it from now on.
+        if let Some(mut a) = self.gold_autosave.take() {
+            a.forget();
+        }
         self.comparing = false;
         self.show_new(gold);
         self.notice = Some("Editing the gold map; Save asks where to put it.".into());
@@ -650,7 +708,7 @@ impl ArgmarkApp {
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allow_close
-            && self.docs.iter().any(|d| d.session.is_dirty())
+            && (self.docs.iter().any(|d| d.session.is_dirty()) || self.unsaved_gold().is_some())
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.quit(ctx);
@@ -698,7 +756,7 @@ impl ArgmarkApp {
                     if let Comparison::Same(view) = view
                         && view.take_save_request()
                     {
-                        self.request_file(ctx, FileIntent::SaveGold);
+                        self.request_file(ctx, FileIntent::SaveGold { then: None });
                     }
                     return;
                 }
@@ -714,7 +772,7 @@ impl ArgmarkApp {
             Command::Save => self.save_then(ctx, None),
             Command::SaveAs => self.request_file(ctx, FileIntent::SaveAs { then: None }),
             Command::Quit => self.quit(ctx),
-            Command::CloseTab if self.is_comparing() => self.close_compare(),
+            Command::CloseTab if self.is_comparing() => self.guard_gold(ctx, Pending::CloseCompare),
             Command::CloseTab => {
                 let id = self.doc().id();
                 self.guard_unsaved(ctx, Pending::Close(id));
@@ -732,7 +790,7 @@ impl ArgmarkApp {
             Command::ToggleMap => self.prefs.map = !self.prefs.map,
             Command::ExportMap => self.request_file(ctx, FileIntent::Export),
             Command::ExportAs(target) => self.request_file(ctx, FileIntent::ExportAs(target)),
-            Command::CompareWith => self.request_file(ctx, FileIntent::CompareWith),
+            Command::CompareWith => self.guard_gold(ctx, Pending::CompareWith),
             _ if self.is_comparing() => {
                 // Help and Esc still work on the compare tab.
                 if matches!(cmd, Command::Help | Command::Cancel) {
@@ -822,9 +880,17 @@ impl ArgmarkApp {
             self.modal = Some(Modal::Unsaved(Pending::Quit));
             return;
         }
+        if self.unsaved_gold().is_some() {
+            self.comparing = true;
+            self.modal = Some(Modal::Unsaved(Pending::Quit));
+            return;
+        }
         // Saved or deliberately discarded: no recovery copy to leave.
         for doc in &mut self.docs {
             doc.forget_recovery();
+        }
+        if let Some(a) = &mut self.gold_autosave {
+            a.forget();
         }
         self.flush_autosave();
         self.allow_close = true;
@@ -834,6 +900,23 @@ impl ArgmarkApp {
     fn answer_modal(&mut self, ctx: &egui::Context, modal: Modal, answer: dialogs::Answer) {
         use dialogs::Answer;
         match (modal, answer) {
+            // Asked about the gold map (the compare tab is in front).
+            (Modal::Unsaved(pending), Answer::Save)
+                if self.is_comparing() && self.unsaved_gold().is_some() =>
+            {
+                self.request_file(
+                    ctx,
+                    FileIntent::SaveGold {
+                        then: Some(pending),
+                    },
+                );
+            }
+            (Modal::Unsaved(Pending::Quit), Answer::Discard)
+                if self.is_comparing() && self.unsaved_gold().is_some() =>
+            {
+                self.close_compare();
+                self.quit(ctx);
+            }
             (Modal::Unsaved(pending), Answer::Save) => self.save_then(ctx, Some(pending)),
             (Modal::Unsaved(Pending::Quit), Answer::Discard) => {
                 // This document's changes go with its tab; then the next one.
@@ -908,7 +991,7 @@ impl ArgmarkApp {
                 dir,
                 name: String::new(),
             },
-            FileIntent::SaveGold => PickRequest {
+            FileIntent::SaveGold { .. } => PickRequest {
                 purpose: Purpose::Save,
                 dir: beside.or(dir),
                 name: self
@@ -965,11 +1048,16 @@ impl ArgmarkApp {
             FileIntent::Export => self.export_to(path),
             FileIntent::ExportAs(target) => self.export_as_to(target, path),
             FileIntent::CompareWith => self.compare_with(&[path]),
-            FileIntent::SaveGold => {
-                if let Some(Comparison::Same(view)) = self.compare.as_mut()
-                    && let Err(e) = view.save_gold_to(&path)
-                {
-                    self.modal = Some(Modal::Error(e));
+            FileIntent::SaveGold { then } => {
+                if let Some(Comparison::Same(view)) = self.compare.as_mut() {
+                    match view.save_gold_to(&path) {
+                        Ok(()) => {
+                            if let Some(then) = then {
+                                self.continue_pending(ctx, then);
+                            }
+                        }
+                        Err(e) => self.modal = Some(Modal::Error(e)),
+                    }
                 }
             }
         }
@@ -981,6 +1069,8 @@ impl ArgmarkApp {
             Pending::Quit => self.quit(ctx),
             Pending::Close(id) => self.close_document(id),
             Pending::Reload(id) => self.reload(id),
+            Pending::CloseCompare => self.close_compare(),
+            Pending::CompareWith => self.request_file(ctx, FileIntent::CompareWith),
         }
     }
 
@@ -1230,6 +1320,11 @@ impl eframe::App for ArgmarkApp {
             if !doc.session.is_dirty() {
                 doc.forget_recovery();
             }
+        }
+        if self.unsaved_gold().is_none()
+            && let Some(a) = &mut self.gold_autosave
+        {
+            a.forget();
         }
         self.flush_autosave();
     }

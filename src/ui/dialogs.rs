@@ -3,7 +3,6 @@
 use super::app::{Modal, Pending};
 use super::command::Command;
 use crate::model::TagScheme;
-use crate::session::Session;
 use egui::{Context, Id, RichText};
 
 /// The user's answer to the unsaved-changes prompt (or closing an error).
@@ -19,7 +18,8 @@ pub enum Answer {
 }
 
 /// Shows the modal; returns the answer once the user gives one.
-pub fn modal(ctx: &Context, modal: &Modal, session: &Session) -> Option<Answer> {
+/// `about` names what has the unsaved changes ("speech.argmap.ron", "the gold map").
+pub fn modal(ctx: &Context, modal: &Modal, about: &str) -> Option<Answer> {
     let mut answer = None;
     let response = egui::Modal::new(Id::unique("argmark modal")).show(ctx, |ui| {
         ui.set_max_width(520.0);
@@ -30,11 +30,10 @@ pub fn modal(ctx: &Context, modal: &Modal, session: &Session) -> Option<Answer> 
                     Pending::Quit => "quitting",
                     Pending::Close(_) => "closing it",
                     Pending::Reload(_) => "reading the file again from disk",
+                    Pending::CloseCompare => "closing the comparison",
+                    Pending::CompareWith => "starting another comparison",
                 };
-                ui.label(format!(
-                    "Save the changes to {} before {doing}?",
-                    session.display_name()
-                ));
+                ui.label(format!("Save the changes to {} before {doing}?", about));
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
