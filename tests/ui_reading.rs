@@ -468,3 +468,32 @@ fn a_hebrew_quote_in_the_units_list_and_inspector_is_right_aligned() {
     let in_inspector = h.query_all_by(is_quote).count();
     assert_eq!(in_inspector, 2, "listed and in the inspector");
 }
+
+#[test]
+fn in_hebrew_shift_arrows_move_a_units_ends_across_the_screen() {
+    let mut h = open("Intro.\nהשרים הסכימו [Claim:באופן עקרוני] ביום שלישי");
+    let unit = h.state().session().map().units()[0].clone();
+    let inside = glyph(&h, unit.start + 2).center();
+    click(&mut h, inside);
+    assert_eq!(h.state().view().selected, vec![unit.id.clone()]);
+    let quote = |h: &Harness<'_, ArgmarkApp>| {
+        h.state()
+            .session()
+            .map()
+            .unit(&unit.id)
+            .unwrap()
+            .quote
+            .clone()
+    };
+    // The end is on the left: Shift+← takes in the next word, Shift+→ gives it back.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    h.run();
+    assert_eq!(quote(&h), "באופן עקרוני ביום");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    assert_eq!(quote(&h), "באופן עקרוני");
+    // The start is on the right: Alt+Shift+→ takes in the previous word.
+    h.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    assert_eq!(quote(&h), "הסכימו באופן עקרוני");
+}

@@ -75,6 +75,12 @@ pub fn has_rtl(text: &str) -> bool {
     })
 }
 
+/// Whether a paragraph's base direction is right to left (its first strong
+/// letter is Hebrew, Arabic…), so its start is on the right of the screen.
+pub fn is_rtl_paragraph(text: &str) -> bool {
+    has_rtl(text) && ParagraphBidiInfo::new(text, None).paragraph_level.is_rtl()
+}
+
 /// Splits `text` into the pieces egui should shape separately: every
 /// grapheme with a right-to-left letter alone, everything between them in
 /// one piece (byte ranges, in order, covering the text).

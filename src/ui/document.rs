@@ -608,6 +608,18 @@ impl Document {
             .primary()
             .and_then(|id| self.session.map().unit(id))?;
         let text = self.session.map().source();
+        // The arrows move a handle across the screen: in a right-to-left
+        // paragraph the end is on the left, so ← grows it and → shrinks it.
+        let cmd = if paragraph_is_rtl(self.session.map(), u.start) {
+            match cmd {
+                Command::GrowEnd => Command::ShrinkEnd,
+                Command::ShrinkEnd => Command::GrowEnd,
+                Command::GrowStart => Command::ShrinkStart,
+                _ => Command::GrowStart,
+            }
+        } else {
+            cmd
+        };
         let (start, end) = match cmd {
             Command::GrowEnd => (u.start, next_word_end(text, u.end)),
             Command::ShrinkEnd => (u.start, prev_word_end(text, u.end)),
@@ -681,6 +693,17 @@ impl Document {
         tick.repaint = self.watch.external != shown;
         tick
     }
+}
+
+/// Whether the paragraph holding char `at` reads right to left.
+fn paragraph_is_rtl(map: &crate::model::ArgumentMap, at: usize) -> bool {
+    let index = map.source().index();
+    let Some(range) = index.paragraphs().get(index.paragraph_of(at)).cloned() else {
+        return false;
+    };
+    map.source()
+        .slice(range)
+        .is_some_and(super::bidi::is_rtl_paragraph)
 }
 
 /// Simple case folding that keeps one char per char, so offsets line up.
