@@ -113,7 +113,7 @@ fn a_read_only_recovery_folder_is_named_in_the_window() {
     edit_here(&mut h);
     let expected = format!("the folder {} is not writable", rec.display());
     let start = Instant::now();
-    while h.query_by_label_contains(&expected).is_none() {
+    while h.query_all_by_label_contains(&expected).next().is_none() {
         assert!(
             start.elapsed() < MAX_BEHIND + Duration::from_secs(3),
             "no failure shown: {:?}",
@@ -122,7 +122,7 @@ fn a_read_only_recovery_folder_is_named_in_the_window() {
         std::thread::sleep(Duration::from_millis(50));
         h.step();
     }
-    let notice = h.state().notice().unwrap();
+    let notice = h.state().notice().unwrap().to_owned();
     assert!(
         notice.starts_with("Autosave of relos.argmap.ron (example) failed"),
         "names the document: {notice}"
@@ -132,6 +132,24 @@ fn a_read_only_recovery_folder_is_named_in_the_window() {
         !notice.contains(".lock"),
         "names the folder, not a lock file"
     );
+    // The next status message replaces the notice; the banner stays.
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        argmark::ui::state::Action::Notice("Something else.".into()),
+    );
+    h.run();
+    assert_eq!(h.state().notice(), Some("Something else."));
+    let why = notice
+        .trim_start_matches("Autosave of relos.argmap.ron (example) failed: ")
+        .trim_end_matches(". Save your work.");
+    let banner =
+        format!("Autosave is failing ({why}): unsaved work is not being copied for recovery.");
+    assert!(
+        h.query_by_label(&banner).is_some(),
+        "a banner still says why"
+    );
+    assert!(h.query_by_label("Save now").is_some());
     drop(guard);
 }
 

@@ -449,6 +449,11 @@ impl ArgmarkApp {
                 None => {}
             }
         }
+        if doc.session.is_dirty()
+            && let Some(e) = doc.autosave_error()
+        {
+            chrome::autosave_banner(ui, e, actions);
+        }
         doc.draw(ui, &self.prefs, actions);
     }
 

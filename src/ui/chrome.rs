@@ -302,3 +302,32 @@ pub fn status_bar(
         });
     });
 }
+
+/// A strip that stays while autosave fails and the document has unsaved
+/// work: a status-bar notice is replaced by the next one, this is not.
+pub fn autosave_banner(ui: &mut Ui, error: &str, actions: &mut Vec<Action>) {
+    let fill = ui
+        .visuals()
+        .panel_fill
+        .lerp_to_gamma(ui.visuals().error_fg_color, 0.12);
+    let frame = egui::Frame::side_top_panel(ui.style()).fill(fill);
+    egui::Panel::top("autosave failing")
+        .frame(frame)
+        .show(ui, |ui| {
+            ui.add_space(2.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("⚠").color(ui.visuals().error_fg_color));
+                ui.label(format!(
+                    "Autosave is failing ({error}): unsaved work is not being copied for recovery."
+                ));
+                if ui
+                    .button("Save now")
+                    .on_hover_text(Command::Save.shortcut_text(ui.ctx()))
+                    .clicked()
+                {
+                    actions.push(Action::Run(Command::Save));
+                }
+            });
+            ui.add_space(2.0);
+        });
+}

@@ -102,6 +102,11 @@ impl Document {
         &self.view
     }
 
+    /// Why its last recovery copy failed, while copies keep failing.
+    pub fn autosave_error(&self) -> Option<&str> {
+        self.autosave_error.as_deref()
+    }
+
     /// Its reading pane, for tests that need screen positions of text.
     pub fn text_pane(&self) -> &TextPane {
         &self.text_pane
