@@ -497,3 +497,44 @@ fn in_hebrew_shift_arrows_move_a_units_ends_across_the_screen() {
     h.run();
     assert_eq!(quote(&h), "הסכימו באופן עקרוני");
 }
+
+#[test]
+fn letters_no_font_can_draw_are_named_in_a_banner_until_dismissed() {
+    // egui's bundled fonts only (no system fonts): Devanagari and Chinese are missing.
+    let mut h =
+        open("Intro.\nहिन्दी: यह समझौता शायद मज़बूत करेगा।\n中文：双方可能会在北极举行联合演习。");
+    let banner = |h: &Harness<'_, ArgmarkApp>| {
+        h.query_all_by_label_contains("No installed font has the")
+            .next()
+            .map(|n| format!("{n:?}"))
+    };
+    let start = std::time::Instant::now();
+    while banner(&h).is_none() {
+        assert!(start.elapsed().as_secs() < 5, "no banner");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    let text = banner(&h).unwrap();
+    assert!(text.contains("Devanagari"), "{text}");
+    assert!(text.contains("Chinese (Han)"), "{text}");
+    assert!(!text.contains("Latin"), "{text}");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(banner(&h).is_none());
+}
+
+#[test]
+fn a_text_every_font_covers_gets_no_font_banner() {
+    let mut h = common::relos_window();
+    let start = std::time::Instant::now();
+    while !h.state().documents()[0].font_check_done() {
+        assert!(start.elapsed().as_secs() < 5, "the check never ran");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    assert!(
+        h.query_all_by_label_contains("No installed font has the")
+            .next()
+            .is_none()
+    );
+}

@@ -454,6 +454,12 @@ impl ArgmarkApp {
         {
             chrome::autosave_banner(ui, e, actions);
         }
+        if !doc.fonts.dismissed
+            && let Some(missing) = doc.fonts.missing(ui.ctx())
+            && chrome::fonts_banner(ui, &missing.message())
+        {
+            doc.fonts.dismissed = true;
+        }
         doc.draw(ui, &self.prefs, actions);
     }
 

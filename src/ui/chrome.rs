@@ -331,3 +331,28 @@ pub fn autosave_banner(ui: &mut Ui, error: &str, actions: &mut Vec<Action>) {
             ui.add_space(2.0);
         });
 }
+
+/// A strip saying which scripts of the text have no font (they show as
+/// boxes); returns true when the user closes it.
+pub fn fonts_banner(ui: &mut Ui, message: &str) -> bool {
+    let mut closed = false;
+    let fill = ui
+        .visuals()
+        .panel_fill
+        .lerp_to_gamma(ui.visuals().warn_fg_color, 0.12);
+    let frame = egui::Frame::side_top_panel(ui.style()).fill(fill);
+    egui::Panel::top("missing fonts")
+        .frame(frame)
+        .show(ui, |ui| {
+            ui.add_space(2.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("⚠").color(ui.visuals().warn_fg_color));
+                ui.label(message);
+                if ui.button("Dismiss").clicked() {
+                    closed = true;
+                }
+            });
+            ui.add_space(2.0);
+        });
+    closed
+}

@@ -10,6 +10,7 @@
 
 use super::analysis_view::AnalysisView;
 use super::command::Command;
+use super::font_coverage::FontCheck;
 use super::map_pane::MapPane;
 use super::state::{Action, LeftTab, LinkDraft, View};
 use super::text_pane::TextPane;
@@ -46,6 +47,8 @@ pub struct Document {
     pub(super) autosave: Option<Autosave>,
     /// The last autosave failure told to the user, so it is said once.
     autosave_error: Option<String>,
+    /// Whether the text has letters no installed font can draw.
+    pub(super) fonts: FontCheck,
 }
 
 /// What [`Document::keep_safe`] found: when to look again, and what to tell.
@@ -70,6 +73,7 @@ impl Document {
     ) -> Self {
         let mut watch = DiskWatch::default();
         watch.follow(session.origin());
+        let fonts = FontCheck::start(session.snapshot());
         Document {
             id,
             session,
@@ -84,6 +88,7 @@ impl Document {
             watch,
             autosave: None,
             autosave_error: None,
+            fonts,
         }
     }
 
@@ -105,6 +110,11 @@ impl Document {
     /// Why its last recovery copy failed, while copies keep failing.
     pub fn autosave_error(&self) -> Option<&str> {
         self.autosave_error.as_deref()
+    }
+
+    /// Whether its text was checked for letters no font has (tests wait for it).
+    pub fn font_check_done(&self) -> bool {
+        self.fonts.is_done()
     }
 
     /// Its reading pane, for tests that need screen positions of text.

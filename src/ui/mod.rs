@@ -16,6 +16,7 @@ mod doc_info;
 pub mod document;
 pub mod file_dialog;
 pub mod files;
+pub mod font_coverage;
 mod inspector;
 pub mod interchange;
 pub mod map_pane;
