@@ -3,7 +3,8 @@
 //! the steady-state frame after warm-up. Then the size of issue 12 (5 MB,
 //! 20,000 units, 12,000 relations, 892 scenarios, map shown): opening a
 //! `.argmap.ron` to the first frame, and frames that scroll the text, select
-//! a unit and hover the text. Run with `cargo bench --bench ui`.
+//! a unit and hover the text; and the compare tab on two annotations of that
+//! text. Run with `cargo bench --bench ui`.
 
 use argmark::io::{from_ron_str, to_ron_string};
 use argmark::model::fixture::{large, synthetic};
@@ -256,5 +257,81 @@ fn large_window(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, frames, large_window);
+/// The compare tab at the same size: two annotators × 20,000 units on the
+/// 5 MB text (the second derived from the first, as in the compare bench).
+fn compare_window(c: &mut Criterion) {
+    use argmark::ui::command::Command;
+    use argmark::ui::compare::{Annotation, Comparison};
+    let a = synthetic(5_000_000, 20_000, 10_000);
+    let b = second(&a);
+    let annotations = || {
+        vec![
+            Annotation {
+                name: "a".into(),
+                path: None,
+                map: a.clone(),
+            },
+            Annotation {
+                name: "b".into(),
+                path: None,
+                map: b.clone(),
+            },
+        ]
+    };
+    let open = || {
+        let mut app = ArgmarkApp::new(Session::new(
+            a.clone(),
+            Origin::Text(PathBuf::from("a.txt")),
+        ));
+        app.open_compare(Comparison::new(annotations(), false).expect("same text"));
+        app
+    };
+    let ctx = egui::Context::default();
+    let mut app = open();
+    let _ = ctx.run_ui(input(), |ui| app.draw(ui));
+    let view = app.compare_view().expect("comparing");
+    println!(
+        "compare window: {} vs {} units, {} items, {} differ",
+        a.units().len(),
+        b.units().len(),
+        view.items().len(),
+        view.items().iter().filter(|i| i.differs()).count()
+    );
+    let mut g = c.benchmark_group("compare_window_5MB_2x20k_units");
+    g.sample_size(10);
+    // Timed: the engine's report, the items, the gold map and the first frame.
+    g.bench_function("open_to_first_frame", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let ctx = egui::Context::default();
+                let t = Instant::now();
+                let mut app = open();
+                let _ = ctx.run_ui(input(), |ui| app.draw(ui));
+                total += t.elapsed();
+            }
+            total
+        })
+    });
+    for _ in 0..3 {
+        let _ = ctx.run_ui(input(), |ui| app.draw(ui));
+    }
+    g.bench_function("frame_after_warm_up", |b| {
+        b.iter(|| ctx.run_ui(input(), |ui| app.draw(ui)))
+    });
+    // F3: select the next disagreement, scroll the text and the list to it.
+    g.bench_function("next_disagreement_frame", |b| {
+        b.iter(|| {
+            app.run(&ctx, Command::FindNext);
+            ctx.run_ui(input(), |ui| app.draw(ui))
+        })
+    });
+    g.finish();
+}
+
+#[path = "shared/second.rs"]
+mod second;
+use second::second;
+
+criterion_group!(benches, frames, large_window, compare_window);
 criterion_main!(benches);

@@ -822,3 +822,25 @@ fn an_unsaved_gold_map_is_copied_for_recovery_and_a_discard_removes_the_copy() {
         "a deliberate discard leaves no copy"
     );
 }
+
+#[test]
+fn f3_and_shift_f3_step_through_the_disagreements() {
+    let mut h = compare_window();
+    let differing: Vec<usize> = {
+        let view = h.state().compare_view().unwrap();
+        (0..view.items().len())
+            .filter(|&i| view.items()[i].differs())
+            .collect()
+    };
+    assert!(differing.len() >= 3);
+    let selected = |h: &Harness<'_, ArgmarkApp>| h.state().compare_view().unwrap().selected();
+    h.key_press(Key::F3);
+    h.run();
+    assert_eq!(selected(&h), Some(differing[0]));
+    h.key_press(Key::F3);
+    h.run();
+    assert_eq!(selected(&h), Some(differing[1]));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.run();
+    assert_eq!(selected(&h), Some(differing[0]));
+}

@@ -518,6 +518,9 @@ impl CompareView {
                 self.notice = self.gold.redo().map(|l| format!("Gold map: redid {l}."));
             }
             Command::Save | Command::SaveAs => self.save_requested = true,
+            // "Find next" steps through the differences, as in diff tools.
+            Command::FindNext => self.step(true),
+            Command::FindPrevious => self.step(false),
             Command::Cancel => {
                 self.selected = None;
                 self.selected_scenario = None;

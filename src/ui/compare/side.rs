@@ -386,14 +386,14 @@ fn disagreements(ui: &mut Ui, view: &CompareView, acts: &mut Vec<Act>) {
         }
         if ui
             .small_button("Previous")
-            .on_hover_text("Select the previous disagreement")
+            .on_hover_text("Select the previous disagreement (Shift+F3)")
             .clicked()
         {
             acts.push(Act::Step(false));
         }
         if ui
             .small_button("Next")
-            .on_hover_text("Select the next disagreement")
+            .on_hover_text("Select the next disagreement (F3)")
             .clicked()
         {
             acts.push(Act::Step(true));
