@@ -417,3 +417,40 @@ fn a_hebrew_label_on_the_map_reads_right_to_left() {
         "Latin labels as before: {texts:?}"
     );
 }
+
+#[test]
+fn a_lone_unlinked_unit_has_room_above_its_frame_and_caption() {
+    use argmark::model::fixture::marked;
+    use argmark::session::{Origin, Session};
+    let map = marked(
+        "[Claim:School uniforms should be optional] in our district.",
+        argmark::model::TagScheme::argument(),
+    );
+    let mut h = common::window(Session::new(map, Origin::Example));
+    settle(&mut h);
+    let pane = h.get_by_label("Argument map").rect();
+    let caption = caption_top(&h, pane).expect("the grid's caption is drawn");
+    assert!(
+        caption > pane.min.y + 12.0,
+        "caption at {caption}, pane top at {}",
+        pane.min.y
+    );
+}
+
+/// Where "not linked yet" is painted inside `area`.
+fn caption_top(h: &Harness<'_, ArgmarkApp>, area: egui::Rect) -> Option<f32> {
+    fn walk(shape: &egui::Shape, area: egui::Rect, out: &mut Option<f32>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, area, out)),
+            egui::Shape::Text(t) if area.contains(t.pos) && t.galley.text() == "not linked yet" => {
+                *out = Some(t.pos.y);
+            }
+            _ => {}
+        }
+    }
+    let mut out = None;
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, area, &mut out);
+    }
+    out
+}

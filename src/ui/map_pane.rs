@@ -226,10 +226,8 @@ impl MapPane {
             self.zoom = READABLE_ZOOM;
             if let Some(n) = top_node(layout) {
                 let c = n.rect.center();
-                self.pan = vec2(
-                    rect.width() / 2.0 - c.x * self.zoom,
-                    32.0 - n.rect.min.y * self.zoom,
-                );
+                let (top, room) = top_of(layout, n);
+                self.pan = vec2(rect.width() / 2.0 - c.x * self.zoom, room - top * self.zoom);
             }
             return;
         }
@@ -244,7 +242,8 @@ impl MapPane {
         let Some(n) = top_node(layout) else { return };
         self.zoom = 1.0;
         let c = n.rect.center();
-        self.pan = vec2(rect.width() / 2.0 - c.x, 32.0 - n.rect.min.y);
+        let (top, room) = top_of(layout, n);
+        self.pan = vec2(rect.width() / 2.0 - c.x, room - top);
     }
 
     /// Brings a newly selected unit's node into view; a unit just created
@@ -743,6 +742,16 @@ fn top_node(layout: &MapLayout) -> Option<&NodeBox> {
             .iter()
             .min_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y))
     })
+}
+
+/// Where the first view's top is (map y) and how far below the pane's top
+/// edge it goes (screen px): the top node, or the frame and caption of the
+/// "not linked yet" grid when the top node sits in it.
+fn top_of(layout: &MapLayout, n: &NodeBox) -> (f32, f32) {
+    match layout.aside {
+        Some(a) if a.contains(n.rect.center()) => (a.min.y, 56.0),
+        _ => (n.rect.min.y, 32.0),
+    }
 }
 
 /// Below this zoom the map is drawn for its shape only: plain boxes, thin
