@@ -8,6 +8,7 @@ use super::scheme::TagScheme;
 use std::fmt;
 use std::ops::Range;
 
+mod removals;
 mod runs;
 
 /// A text field of a scenario, edited one at a time so typing can be merged.
@@ -496,8 +497,8 @@ fn apply_inner(map: &mut ArgumentMap, edit: Edit, mode: Mode) -> Result<Edit, Ed
 }
 
 /// Applies edits in order; on the first failure, rolls back the ones applied.
-/// Runs of additions or relation removals are applied in one pass each
-/// ([`runs`]), with the same inverses and errors as one by one.
+/// Runs of additions or of removals are applied in one pass each
+/// ([`runs`], [`removals`]), with the same inverses and errors as one by one.
 fn apply_batch(map: &mut ArgumentMap, edits: Vec<Edit>, mode: Mode) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     let mut edits = edits;

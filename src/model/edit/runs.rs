@@ -1,4 +1,5 @@
-//! Runs of additions and removals inside a [`Edit::Batch`], applied in one
+//! Runs inside a [`Edit::Batch`]: this module finds them and applies runs of
+//! additions (removals: [`super::removals`]) in one
 //! pass: a batch of k insertions into sorted lists of n items costs
 //! O(k log k + n) instead of k shifts of the whole list (O(k·n)).
 //!
@@ -21,8 +22,9 @@ const MIN_RUN: usize = 2;
 pub(super) enum RunKind {
     /// Units and relations added.
     Additions,
-    /// Relations removed.
-    RelationRemovals,
+    /// Units and relations removed, plain or with the id counters they
+    /// restore (see [`super::removals`]).
+    Removals,
 }
 
 impl RunKind {
@@ -30,7 +32,7 @@ impl RunKind {
     pub(super) fn of(edit: &Edit) -> Option<Self> {
         match edit {
             Edit::AddUnit(_) | Edit::AddRelation(_) => Some(RunKind::Additions),
-            Edit::RemoveRelation(_) => Some(RunKind::RelationRemovals),
+            _ if super::removals::is_removal(edit) => Some(RunKind::Removals),
             _ => None,
         }
     }
@@ -60,7 +62,7 @@ pub(super) fn apply_run(
 ) -> Result<Vec<Edit>, EditError> {
     match kind {
         RunKind::Additions => add_all(map, run, mode),
-        RunKind::RelationRemovals => remove_relations(map, run),
+        RunKind::Removals => super::removals::remove_all(map, run, mode),
     }
 }
 
@@ -160,33 +162,6 @@ fn merge<T>(old: Vec<T>, new: Vec<T>, new_first: impl Fn(&T, &T) -> bool) -> Vec
     }
     out.extend(old);
     out
-}
-
-fn remove_relations(map: &mut ArgumentMap, run: Vec<Edit>) -> Result<Vec<Edit>, EditError> {
-    let mut at = Vec::with_capacity(run.len());
-    let mut gone = vec![false; map.relations.len()];
-    for edit in run {
-        let Edit::RemoveRelation(id) = edit else {
-            unreachable!("not a relation removal: {edit:?}");
-        };
-        match map.relation_index(&id) {
-            Some(i) if !gone[i] => {
-                gone[i] = true;
-                at.push(i);
-            }
-            _ => return Err(EditError::NoSuchRelation(id)),
-        }
-    }
-    let mut slots: Vec<Option<Relation>> = std::mem::take(&mut map.relations)
-        .into_iter()
-        .map(Some)
-        .collect();
-    let inverses = at
-        .iter()
-        .filter_map(|&i| slots[i].take().map(Edit::AddRelation))
-        .collect();
-    map.relations = slots.into_iter().flatten().collect();
-    Ok(inverses)
 }
 
 #[cfg(test)]
