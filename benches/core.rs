@@ -4,7 +4,7 @@
 use argmark::io::{from_ron_str, to_ron_string};
 use argmark::model::fixture::{large, synthetic};
 use argmark::model::{
-    ArgumentMap, Edit, Relation, RelationId, RelationKind, Unit, UnitId, apply, validate,
+    ArgumentMap, Edit, Relation, RelationId, RelationKind, Unit, UnitId, apply, restore, validate,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -32,8 +32,8 @@ fn core(c: &mut Criterion) {
 }
 
 /// Issue 12's size: 5 MB, 20,000 units, 12,000 relations, 892 scenarios;
-/// plus one batch of 1,000 edits (a whole-document accept, say), which must
-/// rebuild the id lookups once, not once per edit.
+/// plus batches of removals and additions and their undo, which must cost
+/// O(k + n), not O(k·n).
 fn large_core(c: &mut Criterion) {
     let map = large();
     let ron = to_ron_string(&map);
@@ -71,6 +71,59 @@ fn large_core(c: &mut Criterion) {
         b.iter_batched(
             || map.clone(),
             |mut m| apply(&mut m, batch.clone()),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // Its undo: a batch of 10,000 removals (each with the id counters it
+    // restores), one run.
+    g.bench_function("undo_of_10000_additions", |b| {
+        b.iter_batched(
+            || {
+                let mut m = map.clone();
+                let undo = apply(&mut m, batch.clone()).expect("additions apply");
+                (m, undo)
+            },
+            |(mut m, undo)| restore(&mut m, undo),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // 5,000 unit removals (every fourth unit): their relations go or lose a
+    // source, their hand positions go. As one batch (one run), and the same
+    // edits one at a time, which is what a batch cost before runs of removals.
+    let removals: Vec<Edit> = map
+        .units()
+        .iter()
+        .step_by(4)
+        .map(|u| Edit::RemoveUnit(u.id.clone()))
+        .collect();
+    let batch = Edit::Batch(removals.clone());
+    g.bench_function("batch_of_5000_unit_removals", |b| {
+        b.iter_batched(
+            || map.clone(),
+            |mut m| apply(&mut m, batch.clone()),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("5000_unit_removals_one_at_a_time", |b| {
+        b.iter_batched(
+            || map.clone(),
+            |mut m| {
+                for e in &removals {
+                    apply(&mut m, e.clone()).expect("removal applies");
+                }
+                m
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("undo_of_5000_unit_removals", |b| {
+        b.iter_batched(
+            || {
+                let mut m = map.clone();
+                let undo = apply(&mut m, batch.clone()).expect("removals apply");
+                (m, undo)
+            },
+            |(mut m, undo)| restore(&mut m, undo),
             criterion::BatchSize::LargeInput,
         )
     });
