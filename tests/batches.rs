@@ -6,34 +6,23 @@
 use argmark::model::fixture::synthetic_with;
 use argmark::model::{
     ArgumentMap, Edit, EditError, NextIds, Pos, Relation, RelationId, RelationKind, Unit, UnitId,
-    apply, restore,
+    apply, apply_one_by_one, restore,
 };
 use proptest::prelude::*;
 
-/// `apply` or `restore`: a batch is checked as a new change or as an undo.
-type Apply = fn(&mut ArgumentMap, Edit) -> Result<Edit, EditError>;
+/// The batch applied edit by edit, as before runs (`apply_one_by_one`):
+/// every edit of every batch on its own.
+fn one_by_one(map: &mut ArgumentMap, edit: Edit, undo: bool) -> Result<Edit, EditError> {
+    apply_one_by_one(map, edit, undo)
+}
 
-/// The edits applied one at a time at top level (none of them is a run), and
-/// the batch inverse that `apply` of the whole batch must return.
-fn one_by_one(map: &mut ArgumentMap, edits: Vec<Edit>, f: Apply) -> Result<Edit, EditError> {
-    let before = map.clone();
-    let mut inverses = Vec::new();
-    for e in edits {
-        match f(map, e) {
-            Ok(inv) => inverses.push(inv),
-            Err(err) => {
-                *map = before;
-                return Err(err);
-            }
-        }
-    }
-    inverses.reverse();
-    let inv = Edit::Batch(inverses);
-    Ok(if map.next_ids() != before.next_ids() {
-        Edit::Batch(vec![inv, Edit::SetNextIds(before.next_ids())])
+/// The batch applied as `apply` (or `restore`, when `undo`) applies it.
+fn in_runs(map: &mut ArgumentMap, edit: Edit, undo: bool) -> Result<Edit, EditError> {
+    if undo {
+        restore(map, edit)
     } else {
-        inv
-    })
+        apply(map, edit)
+    }
 }
 
 /// A small generated map, plus linked arguments (several sources, so that
@@ -161,10 +150,9 @@ proptest! {
     ) {
         let original = base(seed, self_link);
         let edits: Vec<Edit> = picks.iter().map(|(p, c)| removal(&original, p, *c)).collect();
-        let f: Apply = if undo_mode { restore } else { apply };
         let (mut fast, mut slow) = (original.clone(), original.clone());
-        let got = f(&mut fast, Edit::Batch(edits.clone()));
-        let want = one_by_one(&mut slow, edits, f);
+        let got = in_runs(&mut fast, Edit::Batch(edits.clone()), undo_mode);
+        let want = one_by_one(&mut slow, Edit::Batch(edits), undo_mode);
         prop_assert_eq!(&got, &want);
         prop_assert_eq!(&fast, &slow);
         prop_assert_eq!(fast.units(), slow.units(), "same order");
@@ -172,9 +160,15 @@ proptest! {
         match got {
             Err(_) => prop_assert_eq!(&fast, &original),
             Ok(inverse) => {
-                let redo = restore(&mut fast, inverse).expect("an inverse applies");
+                // The undo is a run of insertions: units with their relations
+                // re-linked and positions put back.
+                let redo = restore(&mut fast, inverse.clone()).expect("an inverse applies");
+                let mut undone = slow.clone();
+                let redo_slow = one_by_one(&mut undone, inverse, true).expect("an inverse applies");
+                prop_assert_eq!(&redo, &redo_slow);
                 prop_assert_eq!(&fast, &original);
-                prop_assert_eq!(fast.next_ids(), original.next_ids());
+                prop_assert_eq!(&undone, &original);
+                prop_assert_eq!(fast.units(), original.units(), "same order");
                 prop_assert!(lookups_sound(&fast, &original));
                 // And the redo gives the edited map again.
                 restore(&mut fast, redo).expect("a redo applies");
@@ -221,42 +215,23 @@ proptest! {
         }
         let (mut fast, mut slow) = (original.clone(), original.clone());
         let got = apply(&mut fast, Edit::Batch(edits.clone()));
-        let want = one_by_one(&mut slow, edits, apply);
+        let want = one_by_one(&mut slow, Edit::Batch(edits), false);
         prop_assert_eq!(&got, &want);
         prop_assert_eq!(&fast, &slow);
+        prop_assert_eq!(fast.units(), slow.units(), "same order");
         let Ok(inverse) = got else { return Ok(()) };
         // The undo is one batch of (wrapped) removals: one run.
         let mut undone_slow = slow.clone();
-        let Edit::Batch(outer) = inverse.clone() else { panic!("a batch") };
-        let redo_fast = restore(&mut fast, inverse).expect("the undo applies");
+        let redo_fast = restore(&mut fast, inverse.clone()).expect("the undo applies");
         prop_assert_eq!(&fast, &original);
         prop_assert_eq!(fast.next_ids(), original.next_ids());
         prop_assert!(lookups_sound(&fast, &slow));
         // Undone edit by edit (no run anywhere), the same map and redo.
-        let redo_slow = one_by_one_nested(&mut undone_slow, outer);
+        let redo_slow = one_by_one(&mut undone_slow, inverse, true).expect("the undo applies");
         prop_assert_eq!(&undone_slow, &original);
-        prop_assert_eq!(redo_fast, redo_slow);
-    }
-}
-
-/// Restores a batch inverse with every leaf of its inner batches applied at
-/// top level on its own; the redo it builds has the shape `restore` gives.
-fn one_by_one_nested(map: &mut ArgumentMap, outer: Vec<Edit>) -> Edit {
-    let before = map.next_ids();
-    let mut inverses = Vec::new();
-    for e in outer {
-        let inv = match e {
-            // `one_by_one` wraps its inverse as `apply` wraps a batch's.
-            Edit::Batch(inner) => one_by_one(map, inner, restore).expect("undo applies"),
-            other => restore(map, other).expect("undo applies"),
-        };
-        inverses.push(inv);
-    }
-    inverses.reverse();
-    let inv = Edit::Batch(inverses);
-    if map.next_ids() != before {
-        Edit::Batch(vec![inv, Edit::SetNextIds(before)])
-    } else {
-        inv
+        prop_assert_eq!(&redo_fast, &redo_slow);
+        // The redo is a run of insertions again.
+        restore(&mut fast, redo_fast).expect("the redo applies");
+        prop_assert_eq!(&fast, &slow);
     }
 }
