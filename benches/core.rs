@@ -4,7 +4,8 @@
 use argmark::io::{from_ron_str, to_ron_string};
 use argmark::model::fixture::{large, synthetic};
 use argmark::model::{
-    ArgumentMap, Edit, Relation, RelationId, RelationKind, Unit, UnitId, apply, restore, validate,
+    ArgumentMap, Edit, Relation, RelationId, RelationKind, Unit, UnitId, apply, apply_one_by_one,
+    restore, validate,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -75,28 +76,36 @@ fn large_core(c: &mut Criterion) {
         )
     });
     // Its undo: a batch of 10,000 removals (each with the id counters it
-    // restores), one run.
+    // restores), one run; and edit by edit, as before runs of removals.
+    let undo = {
+        let mut m = map.clone();
+        let undo = apply(&mut m, batch.clone()).expect("additions apply");
+        (m, undo)
+    };
     g.bench_function("undo_of_10000_additions", |b| {
         b.iter_batched(
-            || {
-                let mut m = map.clone();
-                let undo = apply(&mut m, batch.clone()).expect("additions apply");
-                (m, undo)
-            },
+            || undo.clone(),
             |(mut m, undo)| restore(&mut m, undo),
             criterion::BatchSize::LargeInput,
         )
     });
-    // 5,000 unit removals (every fourth unit): their relations go or lose a
-    // source, their hand positions go. As one batch (one run), and the same
-    // edits one at a time, which is what a batch cost before runs of removals.
-    let removals: Vec<Edit> = map
-        .units()
-        .iter()
-        .step_by(4)
-        .map(|u| Edit::RemoveUnit(u.id.clone()))
-        .collect();
-    let batch = Edit::Batch(removals.clone());
+    g.bench_function("undo_of_10000_additions_one_by_one", |b| {
+        b.iter_batched(
+            || undo.clone(),
+            |(mut m, undo)| apply_one_by_one(&mut m, undo, true),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // 5,000 unit removals (every fourth unit), whose relations go or lose a
+    // source: as one batch (one run), and edit by edit as before; then their
+    // undo (units put back with their relations: one run of insertions).
+    let batch = Edit::Batch(
+        map.units()
+            .iter()
+            .step_by(4)
+            .map(|u| Edit::RemoveUnit(u.id.clone()))
+            .collect(),
+    );
     g.bench_function("batch_of_5000_unit_removals", |b| {
         b.iter_batched(
             || map.clone(),
@@ -104,26 +113,29 @@ fn large_core(c: &mut Criterion) {
             criterion::BatchSize::LargeInput,
         )
     });
-    g.bench_function("5000_unit_removals_one_at_a_time", |b| {
+    g.bench_function("batch_of_5000_unit_removals_one_by_one", |b| {
         b.iter_batched(
             || map.clone(),
-            |mut m| {
-                for e in &removals {
-                    apply(&mut m, e.clone()).expect("removal applies");
-                }
-                m
-            },
+            |mut m| apply_one_by_one(&mut m, batch.clone(), false),
             criterion::BatchSize::LargeInput,
         )
     });
+    let undo = {
+        let mut m = map.clone();
+        let undo = apply(&mut m, batch.clone()).expect("removals apply");
+        (m, undo)
+    };
     g.bench_function("undo_of_5000_unit_removals", |b| {
         b.iter_batched(
-            || {
-                let mut m = map.clone();
-                let undo = apply(&mut m, batch.clone()).expect("removals apply");
-                (m, undo)
-            },
+            || undo.clone(),
             |(mut m, undo)| restore(&mut m, undo),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("undo_of_5000_unit_removals_one_by_one", |b| {
+        b.iter_batched(
+            || undo.clone(),
+            |(mut m, undo)| apply_one_by_one(&mut m, undo, true),
             criterion::BatchSize::LargeInput,
         )
     });
