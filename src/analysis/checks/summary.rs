@@ -126,6 +126,26 @@ mod tests {
     }
 
     #[test]
+    fn a_tally_of_the_streamed_readings_gives_the_same_summary() {
+        let m = marked(
+            "[Speculation:It might rain.] It will end. Talks may resume.\nThey said so. Prices rose.",
+            TagScheme::argument(),
+        );
+        let readings = read_map(&m, Lexicon::builtin());
+        let mut tally = SentenceTally::new(&m);
+        let mut streamed = 0;
+        crate::analysis::lens::read_each(m.text(), Lexicon::builtin(), |r| {
+            streamed += 1;
+            tally.add(&r);
+        });
+        assert_eq!(streamed, readings.len());
+        let s = summary_counted(&m, &tally);
+        assert_eq!(s, summary(&m, &readings));
+        assert_eq!(s.speculative_sentences_found, 3);
+        assert_eq!(s.speculative_sentences_marked, 1);
+    }
+
+    #[test]
     fn empty_text_has_zero_shares() {
         let m = ArgumentMap::new("", TagScheme::argument());
         let s = summary(&m, &[]);
