@@ -1,8 +1,8 @@
 //! The argument map: one text, its annotations, and the scheme they use.
 //!
 //! Fields are private: every change goes through [`crate::model::Edit`] so
-//! undo and dirty tracking (and, later, autosave) see it. Lookups by id are O(1) through
-//! indexes rebuilt after each edit.
+//! undo and dirty tracking (and, later, autosave) see it. Lookups by id go
+//! through [`Lookup`], kept current item by item as edits insert and remove.
 
 use super::ids::{NextIds, RelationId, ScenarioId, UnitId};
 use super::kept::KeptFields;
