@@ -1,11 +1,13 @@
 //! Analysis speed: the speculation lens on a 1,000-sentence text and on the
 //! 1 MB synthetic document, and the argument checks on the large synthetic
-//! map (1 MB of text, 5,000 units, 3,000 relations).
+//! map (1 MB of text, 5,000 units, 3,000 relations) and on issue 12's (5 MB,
+//! 20,000 units, 12,000 relations).
 //! Run with `cargo bench --bench analysis`.
 
 use argmark::analysis::checks;
 use argmark::analysis::lens::{self, Lexicon};
-use argmark::model::fixture::synthetic;
+use argmark::model::fixture::{large, synthetic};
+use argmark::model::validate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -73,6 +75,38 @@ fn analysis(c: &mut Criterion) {
     });
     g.bench_function("summary", |b| {
         b.iter(|| checks::summary(black_box(&map), black_box(&big)))
+    });
+    g.finish();
+
+    // Issue 12's map: every relation end is looked up by id (checks' graph,
+    // the support index the window builds per revision, validation).
+    let map = large();
+    let mut g = c.benchmark_group("checks_5MB_20k_units_12k_relations");
+    g.sample_size(20);
+    g.bench_function("check_all", |b| b.iter(|| checks::check(black_box(&map))));
+    g.bench_function("support_index", |b| {
+        b.iter(|| checks::SupportIndex::new(black_box(&map)))
+    });
+    g.bench_function("validate", |b| b.iter(|| validate(black_box(&map))));
+    g.bench_function("unit_lookups_of_every_relation_end", |b| {
+        b.iter(|| {
+            black_box(&map)
+                .relations()
+                .iter()
+                .flat_map(|r| r.sources.iter().chain([&r.target]))
+                .filter(|id| map.unit_index(id).is_some())
+                .count()
+        })
+    });
+    g.bench_function("the_same_through_one_unit_positions_map", |b| {
+        b.iter(|| {
+            let at = black_box(&map).unit_positions();
+            map.relations()
+                .iter()
+                .flat_map(|r| r.sources.iter().chain([&r.target]))
+                .filter(|id| at.contains_key(id))
+                .count()
+        })
     });
     g.finish();
 }

@@ -4,7 +4,8 @@
 use argmark::io::{from_ron_str, to_ron_string};
 use argmark::model::fixture::{large, synthetic};
 use argmark::model::{
-    ArgumentMap, Edit, Relation, RelationId, RelationKind, Unit, UnitId, apply, validate,
+    ArgumentMap, Edit, Relation, RelationId, RelationKind, Unit, UnitId, apply, apply_one_by_one,
+    restore, validate,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -32,8 +33,8 @@ fn core(c: &mut Criterion) {
 }
 
 /// Issue 12's size: 5 MB, 20,000 units, 12,000 relations, 892 scenarios;
-/// plus one batch of 1,000 edits (a whole-document accept, say), which must
-/// rebuild the id lookups once, not once per edit.
+/// plus batches of removals and additions and their undo, which must cost
+/// O(k + n), not O(k·n).
 fn large_core(c: &mut Criterion) {
     let map = large();
     let ron = to_ron_string(&map);
@@ -71,6 +72,70 @@ fn large_core(c: &mut Criterion) {
         b.iter_batched(
             || map.clone(),
             |mut m| apply(&mut m, batch.clone()),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // Its undo: a batch of 10,000 removals (each with the id counters it
+    // restores), one run; and edit by edit, as before runs of removals.
+    let undo = {
+        let mut m = map.clone();
+        let undo = apply(&mut m, batch.clone()).expect("additions apply");
+        (m, undo)
+    };
+    g.bench_function("undo_of_10000_additions", |b| {
+        b.iter_batched(
+            || undo.clone(),
+            |(mut m, undo)| restore(&mut m, undo),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("undo_of_10000_additions_one_by_one", |b| {
+        b.iter_batched(
+            || undo.clone(),
+            |(mut m, undo)| apply_one_by_one(&mut m, undo, true),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // 5,000 unit removals (every fourth unit), whose relations go or lose a
+    // source: as one batch (one run), and edit by edit as before; then their
+    // undo (units put back with their relations: one run of insertions).
+    let batch = Edit::Batch(
+        map.units()
+            .iter()
+            .step_by(4)
+            .map(|u| Edit::RemoveUnit(u.id.clone()))
+            .collect(),
+    );
+    g.bench_function("batch_of_5000_unit_removals", |b| {
+        b.iter_batched(
+            || map.clone(),
+            |mut m| apply(&mut m, batch.clone()),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("batch_of_5000_unit_removals_one_by_one", |b| {
+        b.iter_batched(
+            || map.clone(),
+            |mut m| apply_one_by_one(&mut m, batch.clone(), false),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    let undo = {
+        let mut m = map.clone();
+        let undo = apply(&mut m, batch.clone()).expect("removals apply");
+        (m, undo)
+    };
+    g.bench_function("undo_of_5000_unit_removals", |b| {
+        b.iter_batched(
+            || undo.clone(),
+            |(mut m, undo)| restore(&mut m, undo),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("undo_of_5000_unit_removals_one_by_one", |b| {
+        b.iter_batched(
+            || undo.clone(),
+            |(mut m, undo)| apply_one_by_one(&mut m, undo, true),
             criterion::BatchSize::LargeInput,
         )
     });

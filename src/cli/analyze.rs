@@ -3,7 +3,9 @@
 
 use super::open::open_for_cli;
 use crate::analysis::checks::{self, Status};
-use crate::analysis::lens::{self, Cue, Label, Lexicon, SentenceReading, is_dismissed, is_marked};
+use crate::analysis::lens::{
+    self, Cue, DismissedSpans, Label, Lexicon, MarkedSpans, SentenceReading,
+};
 use crate::model::{ArgumentMap, UnitId};
 use serde::Serialize;
 use std::io::Write;
@@ -49,9 +51,9 @@ struct SentenceJson<'a> {
     cues: Vec<CueJson<'a>>,
 }
 
-fn cue_json(c: &Cue) -> CueJson<'_> {
+fn cue_json<'a>(map: &'a ArgumentMap, c: &Cue) -> CueJson<'a> {
     CueJson {
-        text: &c.text,
+        text: c.text(map.source()),
         start: c.span.start,
         end: c.span.end,
         kind: c.class.key(),
@@ -59,7 +61,32 @@ fn cue_json(c: &Cue) -> CueJson<'_> {
     }
 }
 
-/// Runs `argmark suggest`.
+/// The sentences `suggest --json` prints, serialised one at a time as the
+/// JSON array is written (no list of them, no JSON string of it all).
+struct SentencesJson<'a> {
+    map: &'a ArgumentMap,
+    shown: &'a [SentenceReading],
+    marked: &'a MarkedSpans,
+    dismissed: &'a DismissedSpans<'a>,
+}
+
+impl Serialize for SentencesJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.shown.iter().map(|r| SentenceJson {
+            start: r.span.start,
+            end: r.span.end,
+            text: self.map.quote_of(r.span.clone()).unwrap_or_default(),
+            label: r.label.key(),
+            marked: self.marked.overlaps(&r.span),
+            dismissed: self.dismissed.contains(&r.span),
+            cues: r.cues.iter().map(|c| cue_json(self.map, c)).collect(),
+        }))
+    }
+}
+
+/// Runs `argmark suggest`. The lens streams through the text and only the
+/// sentences to print are kept; marks and dismissals are looked up in
+/// indexes built once (not a scan of the units per sentence).
 pub(super) fn suggest(
     path: &Path,
     json: bool,
@@ -73,55 +100,71 @@ pub(super) fn suggest(
     let Some(map) = open_for_cli(path, err) else {
         return false;
     };
-    let readings = lens::read_map(&map, &lexicon);
-    let shown: Vec<&SentenceReading> = readings
-        .iter()
-        .filter(|r| r.label != Label::Neither)
-        .collect();
+    let mut all = 0;
+    let mut shown = Vec::new();
+    lens::read_each(map.text(), &lexicon, |r| {
+        all += 1;
+        if r.label != Label::Neither {
+            shown.push(r);
+        }
+    });
+    let marked = MarkedSpans::new(&map);
+    let dismissed = DismissedSpans::new(&map);
+    let mut out = std::io::BufWriter::new(out);
     let written = if json {
-        let items: Vec<SentenceJson> = shown
-            .iter()
-            .map(|r| SentenceJson {
-                start: r.span.start,
-                end: r.span.end,
-                text: map.quote_of(r.span.clone()).unwrap_or_default(),
-                label: r.label.key(),
-                marked: is_marked(&map, r.span.clone()),
-                dismissed: is_dismissed(&map, &r.span),
-                cues: r.cues.iter().map(cue_json).collect(),
-            })
-            .collect();
-        serde_json::to_string_pretty(&items)
+        let items = SentencesJson {
+            map: &map,
+            shown: &shown,
+            marked: &marked,
+            dismissed: &dismissed,
+        };
+        serde_json::to_writer_pretty(&mut out, &items)
             .map_err(std::io::Error::other)
-            .and_then(|j| writeln!(out, "{j}"))
+            .and_then(|()| writeln!(out))
     } else {
-        write_suggestions_text(&map, &readings, &shown, path, out)
+        let found = Found {
+            all,
+            shown: &shown,
+            marked: &marked,
+            dismissed: &dismissed,
+        };
+        write_suggestions_text(&map, &found, path, &mut out)
     };
-    written.is_ok()
+    written.and_then(|()| out.flush()).is_ok()
+}
+
+/// What the lens found in a text, for the text form of `suggest`.
+struct Found<'a> {
+    /// Sentences read.
+    all: usize,
+    /// Those that speculate or report what others say.
+    shown: &'a [SentenceReading],
+    marked: &'a MarkedSpans,
+    dismissed: &'a DismissedSpans<'a>,
 }
 
 fn write_suggestions_text(
     map: &ArgumentMap,
-    all: &[SentenceReading],
-    shown: &[&SentenceReading],
+    found: &Found,
     path: &Path,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    let shown = found.shown;
     let count = |l: Label| shown.iter().filter(|r| r.label == l).count();
     writeln!(
         out,
         "{}: {} of {} sentences speculate, {} report what others say",
         path.display(),
         count(Label::Speculation),
-        all.len(),
+        found.all,
         count(Label::Attribution)
     )?;
     for r in shown {
         let mark = if r.label != Label::Speculation {
             ""
-        } else if is_marked(map, r.span.clone()) {
+        } else if found.marked.overlaps(&r.span) {
             " (marked)"
-        } else if is_dismissed(map, &r.span) {
+        } else if found.dismissed.contains(&r.span) {
             " (dismissed)"
         } else {
             ""
@@ -143,8 +186,8 @@ fn write_suggestions_text(
             .cues
             .iter()
             .map(|c| match c.class.strength() {
-                Some(s) => format!("“{}” {}", c.text, s.label()),
-                None => format!("“{}” attribution", c.text),
+                Some(s) => format!("“{}” {}", c.text(map.source()), s.label()),
+                None => format!("“{}” attribution", c.text(map.source())),
             })
             .collect();
         writeln!(out, "  cues: {}", cues.join(", "))?;
@@ -167,16 +210,20 @@ pub(super) fn analyze(
         return false;
     };
     let findings = checks::check(&map);
-    let summary = checks::summary(&map, &lens::read_map(&map, &lexicon));
+    // The summary only counts sentences: the lens streams, nothing is kept.
+    let mut tally = checks::SentenceTally::new(&map);
+    lens::read_each(map.text(), &lexicon, |r| tally.add(&r));
+    let summary = checks::summary_counted(&map, &tally);
     let report = checks::report(&map, &findings, &summary);
+    let mut out = std::io::BufWriter::new(out);
     let written = if json {
-        serde_json::to_string_pretty(&report)
+        serde_json::to_writer_pretty(&mut out, &report)
             .map_err(std::io::Error::other)
-            .and_then(|j| writeln!(out, "{j}"))
+            .and_then(|()| writeln!(out))
     } else {
-        write_report_text(&map, &report, out)
+        write_report_text(&map, &report, &mut out)
     };
-    written.is_ok()
+    written.and_then(|()| out.flush()).is_ok()
 }
 
 /// A unit as a coach reads it: `u3 (Claim) “the quote, shortened…”`.

@@ -12,7 +12,7 @@ mod text;
 mod validate;
 pub mod words;
 
-pub use edit::{Edit, EditError, MergeKey, ScenarioField, apply, restore};
+pub use edit::{Edit, EditError, MergeKey, ScenarioField, apply, apply_one_by_one, restore};
 pub use history::History;
 pub use ids::{NextIds, RelationId, ScenarioId, UnitId};
 pub use kept::{KeptField, KeptFields};

@@ -225,6 +225,8 @@ pub fn validate(map: &ArgumentMap) -> Vec<Problem> {
     }
 
     let mut relation_ids = HashSet::new();
+    // Relation ends and positions are looked up in the set of unit ids
+    // built above (a hash each), not with `map.unit` (a hash and a binary search).
     for r in map.relations() {
         let subject = || Subject::Relation(r.id.clone());
         if !relation_ids.insert(&r.id) {
@@ -235,7 +237,7 @@ pub fn validate(map: &ArgumentMap) -> Vec<Problem> {
         }
         let mut named = HashSet::new();
         for u in r.sources.iter().chain([&r.target]) {
-            if map.unit(u).is_none() && named.insert(u) {
+            if !unit_ids.contains(u) && named.insert(u) {
                 push(subject(), ProblemKind::MissingUnit(u.clone()));
             }
         }
@@ -264,7 +266,7 @@ pub fn validate(map: &ArgumentMap) -> Vec<Problem> {
     }
 
     for node in map.positions().keys() {
-        let known = map.unit(&UnitId(node.clone())).is_some()
+        let known = unit_ids.contains(&UnitId(node.clone()))
             || map.scenario(&ScenarioId(node.clone())).is_some();
         if !known {
             push(

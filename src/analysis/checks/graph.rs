@@ -42,15 +42,16 @@ impl<'m> Graph<'m> {
                 .map(|u| map.scheme().role_of(&u.kind))
                 .collect(),
         };
+        let at = map.unit_positions();
         for r in map.relations() {
             if r.kind == RelationKind::Rephrase {
                 continue;
             }
-            let Some(target) = map.unit_index(&r.target) else {
+            let Some(&target) = at.get(&r.target) else {
                 continue;
             };
             let resolved: Option<Vec<usize>> =
-                r.sources.iter().map(|s| map.unit_index(s)).collect();
+                r.sources.iter().map(|s| at.get(s).copied()).collect();
             let Some(mut sources) = resolved.filter(|s| !s.is_empty()) else {
                 continue;
             };

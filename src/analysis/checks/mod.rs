@@ -18,7 +18,7 @@ pub use cycles::SupportCycle;
 pub use dependencies::SpeculativeDependency;
 pub use report::{AttackEntry, CycleEntry, DependencyEntry, Report, UnitEntry, report};
 pub use structure::UnansweredAttack;
-pub use summary::{SHARE_GROUPS, Summary, summary};
+pub use summary::{SHARE_GROUPS, SentenceTally, Summary, summary, summary_counted};
 pub use support_index::SupportIndex;
 
 use crate::model::{ArgumentMap, UnitId};

@@ -73,10 +73,14 @@ pub struct Report {
 
 /// Builds the report from the findings and summary of `map`.
 pub fn report(map: &ArgumentMap, findings: &Findings, summary: &Summary) -> Report {
-    let unit = |id: &UnitId| UnitEntry {
-        unit: id.clone(),
-        kind: map.unit(id).map(|u| u.kind.clone()).unwrap_or_default(),
-        quote: map.unit(id).map(|u| u.quote.clone()).unwrap_or_default(),
+    let at = map.unit_positions();
+    let unit = |id: &UnitId| {
+        let u = at.get(id).map(|&i| &map.units()[i]);
+        UnitEntry {
+            unit: id.clone(),
+            kind: u.map(|u| u.kind.clone()).unwrap_or_default(),
+            quote: u.map(|u| u.quote.clone()).unwrap_or_default(),
+        }
     };
     Report {
         unsupported_claims: findings.unsupported_claims.iter().map(unit).collect(),

@@ -35,6 +35,42 @@ pub struct Summary {
 
 /// Summarises `map`, given the lens's reading of its text.
 pub fn summary(map: &ArgumentMap, readings: &[SentenceReading]) -> Summary {
+    let mut tally = SentenceTally::new(map);
+    readings.iter().for_each(|r| tally.add(r));
+    summary_counted(map, &tally)
+}
+
+/// Speculative sentences found and marked, counted one reading at a time,
+/// so a command can summarise a text the lens streams through
+/// ([`crate::analysis::lens::read_each`]) without keeping its readings.
+#[derive(Clone, Debug)]
+pub struct SentenceTally {
+    marked: MarkedSpans,
+    found: usize,
+    found_marked: usize,
+}
+
+impl SentenceTally {
+    /// Nothing counted yet, against the map's speculation-role units.
+    pub fn new(map: &ArgumentMap) -> Self {
+        Self {
+            marked: MarkedSpans::new(map),
+            found: 0,
+            found_marked: 0,
+        }
+    }
+
+    /// Counts one sentence's reading.
+    pub fn add(&mut self, r: &SentenceReading) {
+        if r.label == Label::Speculation {
+            self.found += 1;
+            self.found_marked += usize::from(self.marked.overlaps(&r.span));
+        }
+    }
+}
+
+/// Summarises `map`, given the sentences counted while its text was read.
+pub fn summary_counted(map: &ArgumentMap, tally: &SentenceTally) -> Summary {
     let len = map.source().len_chars();
     let share_of = |n: usize| if len == 0 { 0.0 } else { n as f64 / len as f64 };
     let roles: Vec<Role> = map
@@ -54,16 +90,11 @@ pub fn summary(map: &ArgumentMap, readings: &[SentenceReading]) -> Summary {
     }
     let any = covered(map.units().iter().map(|u| u.span()), len);
     share.insert("unmarked", share_of(len - any));
-    let marked = MarkedSpans::new(map);
-    let found: Vec<&SentenceReading> = readings
-        .iter()
-        .filter(|r| r.label == Label::Speculation)
-        .collect();
     Summary {
         chars: len,
         share,
-        speculative_sentences_found: found.len(),
-        speculative_sentences_marked: found.iter().filter(|r| marked.overlaps(&r.span)).count(),
+        speculative_sentences_found: tally.found,
+        speculative_sentences_marked: tally.found_marked,
     }
 }
 
@@ -91,6 +122,26 @@ mod tests {
         assert!(close("premise", 0.0), "{s:?}");
         assert!(close("unmarked", 18.0 / 40.0), "{s:?}");
         assert_eq!(s.speculative_sentences_found, 2);
+        assert_eq!(s.speculative_sentences_marked, 1);
+    }
+
+    #[test]
+    fn a_tally_of_the_streamed_readings_gives_the_same_summary() {
+        let m = marked(
+            "[Speculation:It might rain.] It will end. Talks may resume.\nThey said so. Prices rose.",
+            TagScheme::argument(),
+        );
+        let readings = read_map(&m, Lexicon::builtin());
+        let mut tally = SentenceTally::new(&m);
+        let mut streamed = 0;
+        crate::analysis::lens::read_each(m.text(), Lexicon::builtin(), |r| {
+            streamed += 1;
+            tally.add(&r);
+        });
+        assert_eq!(streamed, readings.len());
+        let s = summary_counted(&m, &tally);
+        assert_eq!(s, summary(&m, &readings));
+        assert_eq!(s.speculative_sentences_found, 3);
         assert_eq!(s.speculative_sentences_marked, 1);
     }
 

@@ -17,11 +17,12 @@ impl SupportIndex {
     /// the checks do: relations naming a missing unit are left out).
     pub fn new(map: &ArgumentMap) -> Self {
         let mut sources: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
+        let at = map.unit_positions();
         for r in map.relations() {
             if r.kind != RelationKind::Support
                 || r.sources.is_empty()
-                || map.unit(&r.target).is_none()
-                || r.sources.iter().any(|s| map.unit(s).is_none())
+                || !at.contains_key(&r.target)
+                || r.sources.iter().any(|s| !at.contains_key(s))
             {
                 continue;
             }

@@ -4,17 +4,25 @@
 
 use super::lexicon::{CueClass, Lexicon, Pattern, Rule};
 use super::tokens::{Token, TokenKind};
+use crate::model::SourceText;
 use std::ops::Range;
 
-/// One cue found in the text.
+/// One cue found in the text. It holds no text of its own (a reading of a
+/// long text has hundreds of thousands of cues): [`Cue::text`] slices it
+/// from the document when it is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cue {
     /// Char offsets into the whole text.
     pub span: Range<usize>,
-    /// The text at those offsets, as written.
-    pub text: String,
     /// What it signals.
     pub class: CueClass,
+}
+
+impl Cue {
+    /// The cue as written in `text`, the document it was read from.
+    pub fn text<'t>(&self, text: &'t SourceText) -> &'t str {
+        text.slice(self.span.clone()).unwrap_or_default()
+    }
 }
 
 /// Adverbs that may sit between a modal and its verb: "will likely presage".
@@ -169,9 +177,9 @@ pub(crate) fn find_cues(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
     let mut cues: Vec<Cue> = Vec::with_capacity(found.len() + 1);
     for &(k, end, p) in &found {
         if p.has(Rule::Suffix) {
-            cues.push(suffix_cue(text, &toks[k], &p.words[0], p.class));
+            cues.push(suffix_cue(&toks[k], &p.words[0], p.class));
         } else {
-            cues.push(cue_over(text, &toks[k..end], p.class));
+            cues.push(cue_over(&toks[k..end], p.class));
         }
         if p.has(Rule::PairsWithThen)
             && let Some(m) = (end..toks.len()).find(|&m| {
@@ -184,7 +192,7 @@ pub(crate) fn find_cues(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
             && ctx.counts(m, p.class)
         {
             consumed[m] = true;
-            cues.push(cue_over(text, &toks[m..m + 1], p.class));
+            cues.push(cue_over(&toks[m..m + 1], p.class));
         }
     }
     cues.sort_by_key(|c| c.span.start);
@@ -327,24 +335,19 @@ fn suffix_bytes(text: &str, t: &Token, suffix: &str) -> Option<Range<usize>> {
     (super::tokens::normalise(&raw[cut..]) == suffix).then(|| t.bytes.start + cut..t.bytes.end)
 }
 
-fn suffix_cue(text: &str, t: &Token, suffix: &str, class: CueClass) -> Cue {
-    let bytes = suffix_bytes(text, t, suffix).unwrap_or(t.bytes.clone());
+/// A cue over the end of a token (`ends_with` has checked the raw text).
+fn suffix_cue(t: &Token, suffix: &str, class: CueClass) -> Cue {
     let n = suffix.chars().count().min(t.chars.len());
     Cue {
         span: t.chars.end - n..t.chars.end,
-        text: text.get(bytes).unwrap_or_default().to_owned(),
         class,
     }
 }
 
-fn cue_over(text: &str, toks: &[Token], class: CueClass) -> Cue {
+fn cue_over(toks: &[Token], class: CueClass) -> Cue {
     let (first, last) = (&toks[0], &toks[toks.len() - 1]);
     Cue {
         span: first.chars.start..last.chars.end,
-        text: text
-            .get(first.bytes.start..last.bytes.end)
-            .unwrap_or_default()
-            .to_owned(),
         class,
     }
 }

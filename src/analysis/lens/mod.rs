@@ -21,7 +21,8 @@ pub use lexicon::{
 };
 pub use sentences::sentences;
 pub use suggest::{
-    MarkedSpans, Suggestion, accept_edit, dismiss_edit, is_dismissed, is_marked, suggestions,
+    DismissedSpans, MarkedSpans, Suggestion, SuggestionCue, accept_edit, dismiss_edit,
+    is_dismissed, is_marked, suggestions,
 };
 
 use crate::model::ArgumentMap;
@@ -77,7 +78,16 @@ impl SentenceReading {
 
 /// Reads every sentence of `text`.
 pub fn read(text: &str, lexicon: &Lexicon) -> Vec<SentenceReading> {
-    read_in_parts(text, lexicon, PART_BYTES)
+    let mut out = Vec::new();
+    read_each(text, lexicon, |r| out.push(r));
+    out
+}
+
+/// Reads every sentence of `text`, handing each reading to `sink` in text
+/// order instead of keeping them: a command that only counts or prints
+/// some (`analyze`, `suggest`) then holds no reading of a 100 MB text.
+pub fn read_each(text: &str, lexicon: &Lexicon, mut sink: impl FnMut(SentenceReading)) {
+    read_in_parts(text, lexicon, PART_BYTES, &mut sink);
 }
 
 /// Text read at a time: tokens of the whole text of a 200 MB map would
@@ -94,8 +104,12 @@ const HELD_BACK: usize = 3;
 
 /// [`read`] in parts of about `part` bytes cut at whitespace; the same
 /// readings as reading the text in one piece.
-fn read_in_parts(text: &str, lexicon: &Lexicon, part: usize) -> Vec<SentenceReading> {
-    let mut out = Vec::new();
+fn read_in_parts(
+    text: &str,
+    lexicon: &Lexicon,
+    part: usize,
+    sink: &mut dyn FnMut(SentenceReading),
+) {
     let mut carry: Vec<tokens::Token> = Vec::new();
     // Whether the first carried token starts the text or a line.
     let mut carry_at_line_start = true;
@@ -119,7 +133,7 @@ fn read_in_parts(text: &str, lexicon: &Lexicon, part: usize) -> Vec<SentenceRead
             found.len().saturating_sub(HELD_BACK)
         };
         for r in &found[..done] {
-            out.push(reading(text, &carry[r.clone()], lexicon));
+            sink(reading(text, &carry[r.clone()], lexicon));
         }
         if last {
             break;
@@ -130,7 +144,6 @@ fn read_in_parts(text: &str, lexicon: &Lexicon, part: usize) -> Vec<SentenceRead
         }
         carry.drain(..keep);
     }
-    out
 }
 
 /// Where a part that starts at byte `from` ends: at the first whitespace
@@ -196,16 +209,22 @@ mod tests {
             .collect()
     }
 
+    fn in_parts(text: &str, lexicon: &Lexicon, part: usize) -> Vec<SentenceReading> {
+        let mut out = Vec::new();
+        read_in_parts(text, lexicon, part, &mut |r| out.push(r));
+        out
+    }
+
     #[test]
     fn reading_in_parts_reads_exactly_as_in_one_piece() {
         let lexicon = Lexicon::builtin();
         let synthetic = crate::model::fixture::synthetic(40_000, 10, 0);
         for text in [corpus(), synthetic.text().to_owned()] {
-            let whole = read_in_parts(&text, lexicon, usize::MAX);
+            let whole = in_parts(&text, lexicon, usize::MAX);
             assert!(whole.len() > 100);
             for part in [1, 13, 200, 4_096] {
                 assert_eq!(
-                    read_in_parts(&text, lexicon, part),
+                    in_parts(&text, lexicon, part),
                     whole,
                     "parts of {part} bytes"
                 );

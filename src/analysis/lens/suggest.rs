@@ -1,7 +1,8 @@
 //! Suggestions: speculative sentences the annotator has neither marked nor
 //! dismissed, and the undoable edits that accept or dismiss one.
 
-use super::{Cue, Label, SentenceReading};
+use super::lexicon::CueClass;
+use super::{Label, SentenceReading};
 use crate::model::{ArgumentMap, Edit, Role, Unit};
 use std::ops::Range;
 
@@ -14,7 +15,19 @@ pub struct Suggestion {
     /// word (no leading quotes or trailing full stop).
     pub unit_span: Range<usize>,
     /// The speculation cues that triggered it, for the tooltip.
-    pub cues: Vec<Cue>,
+    pub cues: Vec<SuggestionCue>,
+}
+
+/// A cue of a [`Suggestion`], with its text: suggestions are few and shown
+/// as a list, so each carries what it shows (a reading's cues do not).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuggestionCue {
+    /// Char offsets into the text.
+    pub span: Range<usize>,
+    /// The text at those offsets, as written.
+    pub text: String,
+    /// What it signals.
+    pub class: CueClass,
 }
 
 /// Whether a unit whose tag has the speculation role overlaps `span`.
@@ -60,10 +73,51 @@ pub fn is_dismissed(map: &ArgumentMap, span: &Range<usize>) -> bool {
     // Sorted by start: only spans starting before the sentence ends can overlap it.
     d[..d.partition_point(|d| d.start < span.end)]
         .iter()
-        .any(|d| {
-            let overlap = d.end.min(span.end).saturating_sub(d.start.max(span.start));
-            overlap > 0 && overlap * 2 >= span.len()
-        })
+        .any(|d| covers_half(d, span))
+}
+
+fn covers_half(d: &Range<usize>, span: &Range<usize>) -> bool {
+    let overlap = d.end.min(span.end).saturating_sub(d.start.max(span.start));
+    overlap > 0 && overlap * 2 >= span.len()
+}
+
+/// The map's dismissed spans with the furthest end reached so far, so that
+/// many sentences can be tested without scanning every dismissal before
+/// each (as [`is_dismissed`] does): only spans that reach into the sentence
+/// are looked at.
+#[derive(Clone, Debug, Default)]
+pub struct DismissedSpans<'m> {
+    spans: &'m [Range<usize>],
+    /// `reach[i]`: the largest end among `spans[..=i]`.
+    reach: Vec<usize>,
+}
+
+impl<'m> DismissedSpans<'m> {
+    /// Indexes the map's dismissed spans (sorted by start).
+    pub fn new(map: &'m ArgumentMap) -> Self {
+        let spans = map.dismissed();
+        let reach = spans
+            .iter()
+            .scan(0, |far, d| {
+                *far = d.end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        Self { spans, reach }
+    }
+
+    /// The same answer as [`is_dismissed`].
+    pub fn contains(&self, span: &Range<usize>) -> bool {
+        let mut i = self.spans.partition_point(|d| d.start < span.end);
+        // Walk back while some earlier span still reaches past the start.
+        while i > 0 && self.reach[i - 1] > span.start {
+            i -= 1;
+            if covers_half(&self.spans[i], span) {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// The speculative sentences of `readings` (from [`super::read_map`] on this
@@ -71,15 +125,23 @@ pub fn is_dismissed(map: &ArgumentMap, span: &Range<usize>) -> bool {
 /// dismissed, in text order.
 pub fn suggestions(map: &ArgumentMap, readings: &[SentenceReading]) -> Vec<Suggestion> {
     let marked = MarkedSpans::new(map);
+    let dismissed = DismissedSpans::new(map);
     readings
         .iter()
         .filter(|r| r.label == Label::Speculation)
-        .filter(|r| !marked.overlaps(&r.span) && !is_dismissed(map, &r.span))
+        .filter(|r| !marked.overlaps(&r.span) && !dismissed.contains(&r.span))
         .filter_map(|r| {
             Some(Suggestion {
                 sentence: r.span.clone(),
                 unit_span: word_span(map, r.span.clone())?,
-                cues: r.speculation_cues().cloned().collect(),
+                cues: r
+                    .speculation_cues()
+                    .map(|c| SuggestionCue {
+                        span: c.span.clone(),
+                        text: c.text(map.source()).to_owned(),
+                        class: c.class,
+                    })
+                    .collect(),
             })
         })
         .collect()
@@ -153,6 +215,27 @@ mod tests {
                     is_marked(&m, start..end),
                     "{start}..{end}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn dismissed_spans_agree_with_is_dismissed() {
+        let mut m = marked(&"word ".repeat(8), TagScheme::argument());
+        // Nested, overlapping, long and short dismissals.
+        for span in [0..30, 2..4, 3..9, 12..13, 12..20, 25..27, 31..40] {
+            let edit = Edit::SetDismissed {
+                span,
+                dismissed: true,
+            };
+            crate::model::apply(&mut m, edit).unwrap();
+        }
+        let set = DismissedSpans::new(&m);
+        let len = m.text().chars().count();
+        for start in 0..len {
+            for end in start + 1..=len {
+                let span = start..end;
+                assert_eq!(set.contains(&span), is_dismissed(&m, &span), "{span:?}");
             }
         }
     }

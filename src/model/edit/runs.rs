@@ -1,17 +1,10 @@
-//! Runs of additions and removals inside a [`Edit::Batch`], applied in one
-//! pass: a batch of k insertions into sorted lists of n items costs
-//! O(k log k + n) instead of k shifts of the whole list (O(k·n)).
-//!
-//! Each run is checked in full against the map plus the run's own earlier
-//! edits before anything changes, in the order [`super::apply_inner`] would
-//! check it, so the first failing edit gives the same error and the map is
-//! untouched; and each edit's inverse is exactly the one applying it alone
-//! would have returned.
+//! Runs inside a [`Edit::Batch`]: consecutive insertions ([`super::inserts`])
+//! or removals ([`super::removals`]), each applied in one pass with the
+//! same checks, errors and inverses as edit by edit, so a batch of k edits
+//! costs O(k log k + n), not k shifts of lists of n items (O(k·n)).
 
-use super::{Edit, EditError, Mode, bump, checked_quote, in_bounds};
-use crate::model::ids::{RelationId, UnitId};
-use crate::model::map::{ArgumentMap, Relation, Unit, unit_order};
-use std::collections::HashSet;
+use super::{Edit, EditError, Mode};
+use crate::model::map::ArgumentMap;
 
 /// Shorter runs go through the one-edit path, which is as fast for them.
 const MIN_RUN: usize = 2;
@@ -19,18 +12,20 @@ const MIN_RUN: usize = 2;
 /// What a run is made of.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum RunKind {
-    /// Units and relations added.
-    Additions,
-    /// Relations removed.
-    RelationRemovals,
+    /// Units and relations added, alone or with the re-links and
+    /// placements that undoing a removal brings (see [`super::inserts`]).
+    Insertions,
+    /// Units and relations removed, plain or with the id counters they
+    /// restore (see [`super::removals`]).
+    Removals,
 }
 
 impl RunKind {
     /// The run this edit may belong to.
     pub(super) fn of(edit: &Edit) -> Option<Self> {
         match edit {
-            Edit::AddUnit(_) | Edit::AddRelation(_) => Some(RunKind::Additions),
-            Edit::RemoveRelation(_) => Some(RunKind::RelationRemovals),
+            _ if super::inserts::is_insertion(edit) => Some(RunKind::Insertions),
+            _ if super::removals::is_removal(edit) => Some(RunKind::Removals),
             _ => None,
         }
     }
@@ -39,7 +34,7 @@ impl RunKind {
 /// Takes the longest run of `kind` starting at `edits[from]`, if it is long
 /// enough to be worth a pass of its own (and the map's lookups are sound).
 pub(super) fn run_at(map: &ArgumentMap, edits: &[Edit], from: usize) -> Option<(RunKind, usize)> {
-    if map.lookup.duplicates {
+    if map.lookup.duplicates || super::ONE_BY_ONE.get() {
         return None;
     }
     let kind = RunKind::of(&edits[from])?;
@@ -59,134 +54,9 @@ pub(super) fn apply_run(
     mode: Mode,
 ) -> Result<Vec<Edit>, EditError> {
     match kind {
-        RunKind::Additions => add_all(map, run, mode),
-        RunKind::RelationRemovals => remove_relations(map, run),
+        RunKind::Insertions => super::inserts::insert_all(map, run, mode),
+        RunKind::Removals => super::removals::remove_all(map, run, mode),
     }
-}
-
-fn add_all(map: &mut ArgumentMap, run: Vec<Edit>, mode: Mode) -> Result<Vec<Edit>, EditError> {
-    let checked = mode == Mode::Checked;
-    let mut units: Vec<Unit> = Vec::new();
-    let mut unit_ids: HashSet<UnitId> = HashSet::new();
-    let mut relations: Vec<Relation> = Vec::new();
-    let mut relation_ids: HashSet<RelationId> = HashSet::new();
-    let mut ids = map.next_ids;
-    let mut inverses = Vec::with_capacity(run.len());
-    for edit in run {
-        let before = ids;
-        let inverse = match edit {
-            Edit::AddUnit(mut unit) => {
-                if map.unit(&unit.id).is_some() || unit_ids.contains(&unit.id) {
-                    return Err(EditError::DuplicateId(unit.id.0));
-                }
-                unit.quote = if checked {
-                    checked_quote(map, unit.start, unit.end)?
-                } else {
-                    in_bounds(map, unit.start, unit.end)?
-                };
-                if checked && map.scheme.tag(&unit.kind).is_none() {
-                    return Err(EditError::UnknownTag(unit.kind));
-                }
-                if let Some(s) = &unit.scenario
-                    && map.scenario_index(s).is_none()
-                {
-                    return Err(EditError::NoSuchScenario(s.clone()));
-                }
-                bump(&mut ids.unit, unit.id.number());
-                unit_ids.insert(unit.id.clone());
-                let inverse = Edit::RemoveUnit(unit.id.clone());
-                units.push(unit);
-                inverse
-            }
-            Edit::AddRelation(relation) => {
-                if map.relation(&relation.id).is_some() || relation_ids.contains(&relation.id) {
-                    return Err(EditError::DuplicateId(relation.id.0));
-                }
-                if relation.sources.is_empty() {
-                    return Err(EditError::NoSources(relation.id));
-                }
-                for u in relation.sources.iter().chain([&relation.target]) {
-                    if map.unit_index(u).is_none() && !unit_ids.contains(u) {
-                        return Err(EditError::NoSuchUnit(u.clone()));
-                    }
-                }
-                if checked && relation.sources.contains(&relation.target) {
-                    return Err(EditError::SelfRelation(relation.id));
-                }
-                bump(&mut ids.relation, relation.id.number());
-                relation_ids.insert(relation.id.clone());
-                let inverse = Edit::RemoveRelation(relation.id.clone());
-                relations.push(relation);
-                inverse
-            }
-            // `run_at` only gathers additions here.
-            other => unreachable!("not an addition: {other:?}"),
-        };
-        inverses.push(if ids != before {
-            Edit::Batch(vec![inverse, Edit::SetNextIds(before)])
-        } else {
-            inverse
-        });
-    }
-    // Everything checked: merge once.
-    map.next_ids = ids;
-    for u in &units {
-        map.note_unit(&u.id, u.start, u.end);
-    }
-    units.sort_by(unit_order);
-    map.units = merge(std::mem::take(&mut map.units), units, |a, b| {
-        unit_order(a, b).is_lt()
-    });
-    relations.sort_by(|a, b| a.id.cmp(&b.id));
-    map.relations = merge(std::mem::take(&mut map.relations), relations, |a, b| {
-        a.id < b.id
-    });
-    Ok(inverses)
-}
-
-/// Merges two sorted lists; an item of `new` goes before the equal items of
-/// `old`, as inserting it at its partition point would put it.
-fn merge<T>(old: Vec<T>, new: Vec<T>, new_first: impl Fn(&T, &T) -> bool) -> Vec<T> {
-    if new.is_empty() {
-        return old;
-    }
-    let mut out = Vec::with_capacity(old.len() + new.len());
-    let mut old = old.into_iter().peekable();
-    for n in new {
-        while let Some(o) = old.next_if(|o| !new_first(&n, o)) {
-            out.push(o);
-        }
-        out.push(n);
-    }
-    out.extend(old);
-    out
-}
-
-fn remove_relations(map: &mut ArgumentMap, run: Vec<Edit>) -> Result<Vec<Edit>, EditError> {
-    let mut at = Vec::with_capacity(run.len());
-    let mut gone = vec![false; map.relations.len()];
-    for edit in run {
-        let Edit::RemoveRelation(id) = edit else {
-            unreachable!("not a relation removal: {edit:?}");
-        };
-        match map.relation_index(&id) {
-            Some(i) if !gone[i] => {
-                gone[i] = true;
-                at.push(i);
-            }
-            _ => return Err(EditError::NoSuchRelation(id)),
-        }
-    }
-    let mut slots: Vec<Option<Relation>> = std::mem::take(&mut map.relations)
-        .into_iter()
-        .map(Some)
-        .collect();
-    let inverses = at
-        .iter()
-        .filter_map(|&i| slots[i].take().map(Edit::AddRelation))
-        .collect();
-    map.relations = slots.into_iter().flatten().collect();
-    Ok(inverses)
 }
 
 #[cfg(test)]
