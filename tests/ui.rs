@@ -461,3 +461,31 @@ fn many_scenarios_start_folded_so_the_tab_stays_light() {
     assert!(h.query_by_label("Depends on:").is_some());
     assert!(h.query_by_label_contains("of 39").is_some());
 }
+
+#[test]
+fn a_click_anywhere_on_a_units_list_row_selects_its_unit() {
+    let mut h = example();
+    let unit = h.state().session().map().units()[0].clone();
+    let row = h
+        .get_by_label(&format!("{}: {}", unit.kind, unit.quote))
+        .rect();
+    // On the tag line and on the quote's text (a selectable label took that click).
+    for dy in [0.25, 0.75] {
+        let at = Pos2::new(row.left() + 70.0, row.top() + row.height() * dy);
+        h.hover_at(at);
+        h.run();
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.run();
+        assert_eq!(h.state().view().selected, vec![unit.id.clone()], "at {dy}");
+        h.key_press(Key::Escape);
+        h.run();
+        assert!(h.state().view().selected.is_empty());
+    }
+}

@@ -102,6 +102,9 @@ pub fn show(
                         .max_rect(rect.shrink2(vec2(14.0, 4.0)).translate(vec2(6.0, 0.0)))
                         .layout(egui::Layout::top_down(egui::Align::Min)),
                 );
+                // Selectable labels would take the click (to select their
+                // text) from the row under them: the whole row selects the unit.
+                child.style_mut().interaction.selectable_labels = false;
                 child.horizontal(|ui| {
                     ui.label(RichText::new(&u.kind).color(color).strong().small());
                     ui.label(RichText::new(u.id.as_str()).weak().small());
