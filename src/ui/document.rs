@@ -289,7 +289,7 @@ impl Document {
         }
         let salt = egui::IdSalt::new(("document", self.id));
         let rect = ui.available_rect_before_wrap();
-        let split = rect.top() + rect.height() * 0.55;
+        let split = rect.top() + rect.height() * 0.5;
         let text_rect = egui::Rect::from_min_max(rect.min, egui::pos2(rect.right(), split - 4.0));
         let map_rect = egui::Rect::from_min_max(egui::pos2(rect.left(), split + 4.0), rect.max);
         ui.scope_builder(

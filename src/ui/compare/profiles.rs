@@ -36,7 +36,10 @@ impl SideBySide {
             .map(|(i, a)| {
                 let origin = a.path.map_or(Origin::Example, Origin::Map);
                 let session = Session::new(a.map, origin);
-                Document::new(SIDE_IDS + i as DocId, session, None, LeftTab::Units)
+                let mut doc = Document::new(SIDE_IDS + i as DocId, session, None, LeftTab::Units);
+                // The column's map is small: show as much of it as stays readable.
+                doc.map_pane.fit();
+                doc
             })
             .collect();
         SideBySide {
@@ -81,7 +84,7 @@ impl SideBySide {
         });
         egui::Panel::bottom("profile table")
             .resizable(true)
-            .default_size(220.0)
+            .default_size(170.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("profile scroll")
