@@ -138,6 +138,25 @@ fn input_with(pointer: egui::Pos2, events: Vec<egui::Event>) -> egui::RawInput {
     i
 }
 
+/// Times `open` plus the first frame, `iters` times. Not timed: waiting for
+/// each window's background layout and checks to finish, so they do not
+/// slow down the next open.
+fn timed_opens(iters: u64, open: impl Fn() -> ArgmarkApp) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let ctx = egui::Context::default();
+        let t = Instant::now();
+        let mut app = open();
+        let _ = ctx.run_ui(input(), |ui| app.draw(ui));
+        total += t.elapsed();
+        while !app.is_settled() {
+            std::thread::sleep(Duration::from_millis(20));
+            let _ = ctx.run_ui(input(), |ui| app.draw(ui));
+        }
+    }
+    total
+}
+
 /// Where the reading pane is in the 1400×900 window.
 const TEXT_AT: egui::Pos2 = egui::pos2(560.0, 420.0);
 
@@ -184,25 +203,9 @@ fn large_window(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("window_5MB_20k_units");
     g.sample_size(10);
-    // Timed: parse, build the app, draw the first frame. Not timed: waiting
-    // for that document's background layout and checks to finish, so they
-    // do not slow down the next sample's open.
+    // Timed: parse, build the app, draw the first frame.
     g.bench_function("open_to_first_frame", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let ctx = egui::Context::default();
-                let t = Instant::now();
-                let mut app = open(&ron);
-                let _ = ctx.run_ui(input(), |ui| app.draw(ui));
-                total += t.elapsed();
-                while !app.is_settled() {
-                    std::thread::sleep(Duration::from_millis(20));
-                    let _ = ctx.run_ui(input(), |ui| app.draw(ui));
-                }
-            }
-            total
-        })
+        b.iter_custom(|iters| timed_opens(iters, || open(&ron)))
     });
     for _ in 0..3 {
         let _ = ctx.run_ui(input(), |ui| app.draw(ui));
@@ -301,17 +304,7 @@ fn compare_window(c: &mut Criterion) {
     g.sample_size(10);
     // Timed: the engine's report, the items, the gold map and the first frame.
     g.bench_function("open_to_first_frame", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let ctx = egui::Context::default();
-                let t = Instant::now();
-                let mut app = open();
-                let _ = ctx.run_ui(input(), |ui| app.draw(ui));
-                total += t.elapsed();
-            }
-            total
-        })
+        b.iter_custom(|iters| timed_opens(iters, open))
     });
     for _ in 0..3 {
         let _ = ctx.run_ui(input(), |ui| app.draw(ui));

@@ -151,7 +151,7 @@ impl Autosave {
 
     /// Why the last copy failed, if it did.
     pub fn error(&self) -> Option<String> {
-        self.saver.status().error
+        self.saver.error()
     }
 
     /// Whether the worker has written the session's current revision.

@@ -98,6 +98,23 @@ fn annotate_then_kill(
     (added, lag)
 }
 
+/// Makes a unit of the first word by keyboard-free means: the tag key
+/// (1, Main claim) on a text selection.
+fn tag_first_word(h: &mut egui_kittest::Harness<'_, ArgmarkApp>) {
+    let sel = argmark::ui::state::TextSelection {
+        anchor: 0,
+        head: 3,
+        exact: false,
+    };
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        argmark::ui::state::Action::SetTextSelection(Some(sel)),
+    );
+    h.key_press(Key::Num1);
+    h.run();
+}
+
 fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("relos.txt");
@@ -198,19 +215,7 @@ fn unsaved_work_in_the_window_is_copied_and_a_clean_quit_removes_it() {
     let mut h = common::window_with(app);
     h.state_mut()
         .set_picker(Box::new(BuiltinPicker { why: None }));
-    // Select a word by keyboard-free means: the tag key on a text selection.
-    let sel = argmark::ui::state::TextSelection {
-        anchor: 0,
-        head: 6,
-        exact: false,
-    };
-    let ctx = h.ctx.clone();
-    h.state_mut().apply(
-        &ctx,
-        argmark::ui::state::Action::SetTextSelection(Some(sel)),
-    );
-    h.key_press(Key::Num1);
-    h.run();
+    tag_first_word(&mut h);
     assert_eq!(h.state().session().map().units().len(), 1);
     // Frames keep coming (the window is woken when a copy is due).
     let start = Instant::now();
@@ -239,18 +244,7 @@ fn a_recovery_copy_that_cannot_be_written_is_reported() {
     let mut app = ArgmarkApp::new(session);
     app.enable_recovery(bad);
     let mut h = common::window_with(app);
-    let sel = argmark::ui::state::TextSelection {
-        anchor: 0,
-        head: 6,
-        exact: false,
-    };
-    let ctx = h.ctx.clone();
-    h.state_mut().apply(
-        &ctx,
-        argmark::ui::state::Action::SetTextSelection(Some(sel)),
-    );
-    h.key_press(Key::Num1);
-    h.run();
+    tag_first_word(&mut h);
     let start = Instant::now();
     while !h
         .state()
@@ -281,20 +275,6 @@ fn each_unsaved_tab_has_its_own_copy_and_closing_one_removes_only_its_own() {
     let mut app = ArgmarkApp::new(session);
     app.enable_recovery(rec.clone());
     let mut h = common::window_with(app);
-    let tag_first_word = |h: &mut egui_kittest::Harness<'_, ArgmarkApp>| {
-        let sel = argmark::ui::state::TextSelection {
-            anchor: 0,
-            head: 3,
-            exact: false,
-        };
-        let ctx = h.ctx.clone();
-        h.state_mut().apply(
-            &ctx,
-            argmark::ui::state::Action::SetTextSelection(Some(sel)),
-        );
-        h.key_press(Key::Num2);
-        h.run();
-    };
     tag_first_word(&mut h);
     h.state_mut().open_path(&other);
     h.run();

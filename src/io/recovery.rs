@@ -380,6 +380,12 @@ impl Autosaver {
         let _ = rx.recv();
     }
 
+    /// Why the latest write failed, if it did (without copying the rest of
+    /// the status: the window asks every frame).
+    pub fn error(&self) -> Option<String> {
+        self.status.lock().ok().and_then(|s| s.error.clone())
+    }
+
     /// What the worker has done.
     pub fn status(&self) -> SaverStatus {
         self.status.lock().map(|s| s.clone()).unwrap_or_default()

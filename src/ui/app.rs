@@ -133,7 +133,8 @@ pub struct ArgmarkApp {
     recovery_offer: Vec<RecoveryEntry>,
     /// The compare view, a tab of its own while open.
     compare: Option<Comparison>,
-    /// The compare tab is in front (else the active document).
+    /// The compare tab is in front (else the active document); only
+    /// meaningful while `compare` is open (see [`Self::is_comparing`]).
     comparing: bool,
     /// Copies the compare view's unsaved gold map, like a document's work.
     gold_autosave: Option<crate::autosave::Autosave>,
@@ -364,9 +365,6 @@ impl ArgmarkApp {
         if self.theme_applied != Some(self.prefs.dark) {
             self.apply_theme(&ctx);
         }
-        if self.compare.is_none() {
-            self.comparing = false;
-        }
         let mut actions: Vec<Action> = Vec::new();
         let blocked =
             self.modal.is_some() || self.file_dialog.is_some() || !self.recovery_offer.is_empty();
@@ -411,9 +409,9 @@ impl ArgmarkApp {
         } else {
             self.draw_document(ui, &mut actions);
         }
-        if self.doc().view.help_open {
-            let scheme = self.doc().session.map().scheme().clone();
-            dialogs::help(&ctx, &scheme, &mut self.doc_mut().view.help_open);
+        let doc = &mut self.docs[self.active];
+        if doc.view.help_open {
+            dialogs::help(&ctx, doc.session.map().scheme(), &mut doc.view.help_open);
         }
         self.draw_dialogs(&ctx);
         for action in actions {
@@ -1165,13 +1163,7 @@ impl ArgmarkApp {
 
     /// Shows `session` in a new tab in front, or in place of the untouched example.
     fn show_new(&mut self, session: Session) {
-        let left_tab = self.doc().view.left_tab;
-        let mut doc = Document::new(self.next_id, session, self.lexicon.clone(), left_tab);
-        self.next_id += 1;
-        if let Some(s) = &self.saver {
-            doc.autosave_with(s.clone());
-        }
-        doc.watch.set_interval(self.doc().watch.interval());
+        let doc = self.new_document(session);
         if self.doc().is_untouched_example() {
             self.docs[self.active] = doc;
         } else {
@@ -1179,6 +1171,20 @@ impl ArgmarkApp {
             self.active = self.docs.len() - 1;
         }
         self.comparing = false;
+    }
+
+    /// A tab's document on `session`: the next id, the window's lexicon and
+    /// autosave worker, the front tab's left-panel tab and disk-poll interval.
+    fn new_document(&mut self, session: Session) -> Document {
+        let front = self.doc();
+        let (left_tab, interval) = (front.view.left_tab, front.watch.interval());
+        let mut doc = Document::new(self.next_id, session, self.lexicon.clone(), left_tab);
+        self.next_id += 1;
+        if let Some(s) = &self.saver {
+            doc.autosave_with(s.clone());
+        }
+        doc.watch.set_interval(interval);
+        doc
     }
 
     /// Reads a tab's file again, in place (its unsaved edits were dealt with).
@@ -1207,22 +1213,10 @@ impl ArgmarkApp {
         let Some(i) = self.docs.iter().position(|d| d.id() == id) else {
             return;
         };
+        let example = (self.docs.len() == 1).then(|| self.new_document(Session::example()));
         let mut doc = self.docs.remove(i);
         doc.forget_recovery();
-        if self.docs.is_empty() {
-            let left_tab = doc.view.left_tab;
-            let mut example = Document::new(
-                self.next_id,
-                Session::example(),
-                self.lexicon.clone(),
-                left_tab,
-            );
-            self.next_id += 1;
-            if let Some(s) = &self.saver {
-                example.autosave_with(s.clone());
-            }
-            self.docs.push(example);
-        }
+        self.docs.extend(example);
         if self.active > i || self.active >= self.docs.len() {
             self.active = self.active.saturating_sub(1).min(self.docs.len() - 1);
         }

@@ -303,56 +303,67 @@ pub fn status_bar(
     });
 }
 
-/// A strip that stays while autosave fails and the document has unsaved
-/// work: a status-bar notice is replaced by the next one, this is not.
-pub fn autosave_banner(ui: &mut Ui, error: &str, actions: &mut Vec<Action>) {
-    let fill = ui
-        .visuals()
-        .panel_fill
-        .lerp_to_gamma(ui.visuals().error_fg_color, 0.12);
+/// How loud a strip under the toolbar is.
+#[derive(Clone, Copy)]
+pub enum Tone {
+    Warn,
+    Error,
+}
+
+/// A strip under the toolbar for something the user must know: an opaque
+/// tint of the panel colour (a translucent fill would show whatever the
+/// frame buffer held, dark in the light theme), `icon`, then `contents`.
+pub fn strip<R>(
+    ui: &mut Ui,
+    id: &'static str,
+    tone: Tone,
+    icon: &str,
+    contents: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    let color = match tone {
+        Tone::Warn => ui.visuals().warn_fg_color,
+        Tone::Error => ui.visuals().error_fg_color,
+    };
+    let fill = ui.visuals().panel_fill.lerp_to_gamma(color, 0.12);
     let frame = egui::Frame::side_top_panel(ui.style()).fill(fill);
-    egui::Panel::top("autosave failing")
+    egui::Panel::top(id)
         .frame(frame)
         .show(ui, |ui| {
             ui.add_space(2.0);
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("⚠").color(ui.visuals().error_fg_color));
-                ui.label(format!(
-                    "Autosave is failing ({error}): unsaved work is not being copied for recovery."
-                ));
-                if ui
-                    .button("Save now")
-                    .on_hover_text(Command::Save.shortcut_text(ui.ctx()))
-                    .clicked()
-                {
-                    actions.push(Action::Run(Command::Save));
-                }
-            });
+            let inner = ui
+                .horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(icon).color(color));
+                    contents(ui)
+                })
+                .inner;
             ui.add_space(2.0);
-        });
+            inner
+        })
+        .inner
+}
+
+/// A strip that stays while autosave fails and the document has unsaved
+/// work: a status-bar notice is replaced by the next one, this is not.
+pub fn autosave_banner(ui: &mut Ui, error: &str, actions: &mut Vec<Action>) {
+    strip(ui, "autosave failing", Tone::Error, "⚠", |ui| {
+        ui.label(format!(
+            "Autosave is failing ({error}): unsaved work is not being copied for recovery."
+        ));
+        if ui
+            .button("Save now")
+            .on_hover_text(Command::Save.shortcut_text(ui.ctx()))
+            .clicked()
+        {
+            actions.push(Action::Run(Command::Save));
+        }
+    });
 }
 
 /// A strip saying which scripts of the text have no font (they show as
 /// boxes); returns true when the user closes it.
 pub fn fonts_banner(ui: &mut Ui, message: &str) -> bool {
-    let mut closed = false;
-    let fill = ui
-        .visuals()
-        .panel_fill
-        .lerp_to_gamma(ui.visuals().warn_fg_color, 0.12);
-    let frame = egui::Frame::side_top_panel(ui.style()).fill(fill);
-    egui::Panel::top("missing fonts")
-        .frame(frame)
-        .show(ui, |ui| {
-            ui.add_space(2.0);
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("⚠").color(ui.visuals().warn_fg_color));
-                ui.label(message);
-                if ui.button("Dismiss").clicked() {
-                    closed = true;
-                }
-            });
-            ui.add_space(2.0);
-        });
-    closed
+    strip(ui, "missing fonts", Tone::Warn, "⚠", |ui| {
+        ui.label(message);
+        ui.button("Dismiss").clicked()
+    })
 }

@@ -690,7 +690,8 @@ impl Document {
         let mut tick = SafeTick::default();
         if let Some(a) = &mut self.autosave {
             tick.wake = a.tick(&self.session, now);
-            let error = a.error();
+            // The worker is shared: its failure concerns the tabs with work to copy.
+            let error = a.error().filter(|_| self.session.is_dirty());
             if error != self.autosave_error {
                 if let Some(e) = &error {
                     tick.notice = Some(format!(

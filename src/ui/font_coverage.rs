@@ -83,8 +83,9 @@ impl FontCheck {
     }
 }
 
-/// The distinct characters of `text` that a font must draw (not spaces or
-/// controls, which have no glyphs; not marks, which ride on a letter).
+/// The distinct characters of `text` that a font must draw: not ASCII
+/// (always covered), spaces or controls (no glyphs), nor the format and
+/// generic combining marks of [`is_format`].
 pub fn distinct_letters(text: &str) -> BTreeSet<char> {
     // ASCII is covered by every font egui ships; skip it cheaply.
     text.chars()

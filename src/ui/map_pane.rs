@@ -304,8 +304,8 @@ impl MapPane {
                 self.pan += hover - after;
             }
         }
-        if response.dragged() || response.hovered() && ui.input(|i| i.smooth_scroll_delta.y != 0.0)
-        {
+        let wheel = ui.input(|i| i.smooth_scroll_delta.y != 0.0 || i.zoom_delta() != 1.0);
+        if response.dragged() || response.hovered() && wheel {
             // The user moves the camera now: stop re-following the selection.
             self.followed_in = None;
         }

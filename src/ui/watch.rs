@@ -4,9 +4,9 @@
 //! A new annotation of a text watches the text file instead: the map embeds
 //! its own copy, so a change there is only reported, never reloaded.
 
+use super::chrome::Tone;
 use crate::io::stamp::{Change, FileStamp};
 use crate::session::Origin;
-use egui::RichText;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -161,73 +161,60 @@ pub fn banner(
     name: &str,
     dirty: bool,
 ) -> Option<BannerAnswer> {
-    let mut answer = None;
-    // An opaque tint of the panel colour: a translucent fill would show
-    // whatever the frame buffer held (dark, in the light theme).
-    let fill = ui
-        .visuals()
-        .panel_fill
-        .lerp_to_gamma(ui.visuals().warn_fg_color, 0.12);
-    let frame = egui::Frame::side_top_panel(ui.style()).fill(fill);
-    egui::Panel::top("external change")
-        .frame(frame)
-        .show(ui, |ui| {
-            ui.add_space(2.0);
-            ui.horizontal(|ui| {
-                let warn = ui.visuals().warn_fg_color;
-                match external {
-                    External::Changed => {
-                        ui.label(RichText::new("⚠").color(warn));
-                        ui.label(format!("{name} was changed on disk by another program."));
-                        let reload = ui.button("Reload").on_hover_text(if dirty {
-                        "Open the version on disk (you will be asked about your unsaved changes)"
-                    } else {
-                        "Open the version on disk"
-                    });
-                        if reload.clicked() {
-                            answer = Some(BannerAnswer::Reload);
-                        }
-                        if ui
-                            .button("Keep mine")
-                            .on_hover_text(
-                                "Keep working on this version; saving will replace the one on disk",
-                            )
-                            .clicked()
-                        {
-                            answer = Some(BannerAnswer::KeepMine);
-                        }
-                    }
-                    External::Missing => {
-                        ui.label(RichText::new("⚠").color(warn));
-                        ui.label(format!(
-                            "{name} was moved or deleted on disk. Save writes it again."
-                        ));
-                        if ui.button("OK").clicked() {
-                            answer = Some(BannerAnswer::KeepMine);
-                        }
-                    }
-                    External::TextChanged | External::TextMissing => {
-                        let what = if *external == External::TextChanged {
-                            "was changed on disk"
-                        } else {
-                            "was moved or deleted on disk"
-                        };
-                        ui.label(RichText::new("ℹ").color(warn));
-                        ui.label(format!(
-                            "The source text {name} {what}. This annotation keeps the copy \
-                             of the text it was started from; nothing was reloaded."
-                        ));
-                        if ui
-                            .button("OK")
-                            .on_hover_text("Hide this notice until the text changes again")
-                            .clicked()
-                        {
-                            answer = Some(BannerAnswer::KeepMine);
-                        }
-                    }
+    let icon = match external {
+        External::TextChanged | External::TextMissing => "ℹ",
+        External::Changed | External::Missing => "⚠",
+    };
+    super::chrome::strip(ui, "external change", Tone::Warn, icon, |ui| {
+        let mut answer = None;
+        match external {
+            External::Changed => {
+                ui.label(format!("{name} was changed on disk by another program."));
+                let reload = ui.button("Reload").on_hover_text(if dirty {
+                    "Open the version on disk (you will be asked about your unsaved changes)"
+                } else {
+                    "Open the version on disk"
+                });
+                if reload.clicked() {
+                    answer = Some(BannerAnswer::Reload);
                 }
-            });
-            ui.add_space(2.0);
-        });
-    answer
+                if ui
+                    .button("Keep mine")
+                    .on_hover_text(
+                        "Keep working on this version; saving will replace the one on disk",
+                    )
+                    .clicked()
+                {
+                    answer = Some(BannerAnswer::KeepMine);
+                }
+            }
+            External::Missing => {
+                ui.label(format!(
+                    "{name} was moved or deleted on disk. Save writes it again."
+                ));
+                if ui.button("OK").clicked() {
+                    answer = Some(BannerAnswer::KeepMine);
+                }
+            }
+            External::TextChanged | External::TextMissing => {
+                let what = if *external == External::TextChanged {
+                    "was changed on disk"
+                } else {
+                    "was moved or deleted on disk"
+                };
+                ui.label(format!(
+                    "The source text {name} {what}. This annotation keeps the copy \
+                     of the text it was started from; nothing was reloaded."
+                ));
+                if ui
+                    .button("OK")
+                    .on_hover_text("Hide this notice until the text changes again")
+                    .clicked()
+                {
+                    answer = Some(BannerAnswer::KeepMine);
+                }
+            }
+        }
+        answer
+    })
 }
